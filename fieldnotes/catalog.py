@@ -1,0 +1,78 @@
+"""Read every article's front matter and apply the rules that span files."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fieldnotes.errors import Problem
+from fieldnotes.frontmatter import Article, parse_article
+
+
+@dataclass
+class Catalog:
+    """Valid articles keyed by docname, and every problem found on the way."""
+
+    articles: dict[str, Article] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def published(self, include_drafts: bool = False) -> list[Article]:
+        """Articles in number order; drafts only when asked for."""
+        chosen = (a for a in self.articles.values() if include_drafts or not a.draft)
+        return sorted(chosen, key=lambda a: (a.number, a.docname))
+
+    def in_category(self, slug: str, include_drafts: bool = False) -> list[Article]:
+        return [a for a in self.published(include_drafts) if a.category == slug]
+
+    def by_label(self) -> dict[str, Article]:
+        return {a.label: a for a in self.articles.values()}
+
+
+def read_text(path: Path) -> tuple[str | None, Problem | None]:
+    """The file's text, or a problem saying it is not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return None, Problem(str(path), line, f"the file is not UTF-8 (byte {exc.object[exc.start]:#x}"
+                             f" at offset {exc.start}); re-save it with UTF-8 encoding")
+
+
+def build_catalog(
+    sources: dict[str, Path],
+    categories: dict[str, str],
+    tag_vocabulary: dict[str, str] | None = None,
+) -> Catalog:
+    """Parse ``sources`` (docname -> path) and check numbers and titles are unique."""
+    catalog = Catalog()
+    for docname, path in sorted(sources.items()):
+        text, problem = read_text(path)
+        if problem:
+            catalog.problems.append(problem)
+            continue
+        parsed = parse_article(docname, str(path), text, categories, tag_vocabulary)
+        catalog.problems.extend(parsed.problems)
+        if parsed.article:
+            catalog.articles[docname] = parsed.article
+    _check_unique(catalog, sources, "number", lambda a: a.number)
+    _check_unique(catalog, sources, "title", lambda a: a.title.casefold())
+    return catalog
+
+
+def _check_unique(catalog: Catalog, sources: dict[str, Path], key: str, value) -> None:
+    seen: dict[object, list[Article]] = defaultdict(list)
+    for article in catalog.articles.values():
+        seen[value(article)].append(article)
+    for group in seen.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda a: a.docname)
+        first = group[0]
+        for other in group[1:]:
+            fix = ("give one of them the next free number" if key == "number"
+                   else "give one of them a different title")
+            catalog.problems.append(Problem(
+                str(sources[other.docname]), other.lines.get(key, 1),
+                f"duplicate {key} {getattr(other, key)!r}: {sources[first.docname]} "
+                f"has the same {key}; {fix}"))

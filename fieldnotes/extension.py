@@ -1,0 +1,158 @@
+"""The Sphinx side of Field Notes: a thin adapter over the catalog and templates."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util import logging
+
+from fieldnotes import render
+from fieldnotes.catalog import Catalog, build_catalog
+from fieldnotes.directives import setup_directives, template_dirs
+from fieldnotes.frontmatter import label_for
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+WORDS_PER_MINUTE = 230
+
+
+def is_article(config, docname: str) -> bool:
+    folder = config.fieldnotes_articles_dir.strip("/")
+    return docname.startswith(folder + "/") and docname.count("/") == folder.count("/") + 1
+
+
+def _write_category_pages(app: Sphinx) -> None:
+    """Write one source page per configured category, only when its text changes."""
+    folder = Path(app.srcdir, "categories")
+    folder.mkdir(exist_ok=True)
+    jinja = render.make_environment(template_dirs(app.srcdir, app.config))
+    wanted = {}
+    for slug, name in app.config.fieldnotes_categories.items():
+        wanted[folder / f"{slug}.md"] = render.render(
+            jinja, "fieldnotes/category-page.md.jinja", slug=slug, name=name)
+    for path, text in wanted.items():
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+    for stale in folder.glob("*.md"):
+        if stale not in wanted:
+            stale.unlink()
+
+
+def _nav_key(catalog: Catalog) -> list[tuple]:
+    return sorted((a.docname, a.title, a.number, a.category, a.draft, a.featured)
+                  for a in catalog.articles.values())
+
+
+def _scan_articles(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """Rebuild the catalog; pages that list articles are re-read when it changed."""
+    config = app.config
+    sources = {doc: Path(env.doc2path(doc)) for doc in env.found_docs if is_article(config, doc)}
+    catalog = build_catalog(sources, config.fieldnotes_categories, config.fieldnotes_tags)
+    for problem in catalog.problems:
+        logger.warning(problem.message, location=f"{problem.path}:{problem.line}",
+                       type="fieldnotes", subtype="frontmatter")
+    previous: Catalog | None = getattr(env, "fieldnotes_catalog", None)
+    env.fieldnotes_catalog = catalog
+    env.fieldnotes_nav_changed = previous is None or _nav_key(previous) != _nav_key(catalog)
+    if previous is not None and previous.articles == catalog.articles:
+        return []
+    return sorted(set(env.fieldnotes_listing_docs) & env.found_docs)
+
+
+def _rewrite_for_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Every page's sidebar and prev/next show article titles, so rewrite them all."""
+    if getattr(env, "fieldnotes_nav_changed", False):
+        return sorted(env.found_docs)
+    return []
+
+
+def _collect_article(app: Sphinx, doctree: nodes.document) -> None:
+    """Give each article its stable label and note its reading time."""
+    env = app.env
+    docname = env.docname
+    if not is_article(app.config, docname):
+        return
+    titles = list(doctree.findall(nodes.title))
+    title = titles[0].astext() if titles else docname
+    label = label_for(docname)
+    std = env.domains.standard_domain
+    owner = std.anonlabels.get(label)
+    if owner and owner[0] != docname:
+        logger.warning(f"article label '{label}' is already used by {env.doc2path(owner[0])}; "
+                       "rename one of the files", location=(docname, 1),
+                       type="fieldnotes", subtype="label")
+        return
+    std.anonlabels[label] = (docname, "")
+    std.labels[label] = (docname, "", title)
+    words = len(doctree.astext().split())
+    env.fieldnotes_reading_minutes[docname] = max(1, round(words / WORDS_PER_MINUTE))
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.fieldnotes_reading_minutes.pop(docname, None)
+    env.fieldnotes_listing_docs.pop(docname, None)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    for docname in docnames:
+        if docname in other.fieldnotes_reading_minutes:
+            env.fieldnotes_reading_minutes[docname] = other.fieldnotes_reading_minutes[docname]
+        if docname in other.fieldnotes_listing_docs:
+            env.fieldnotes_listing_docs[docname] = True
+
+
+def _init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str] | None = None) -> None:
+    for attr in ("fieldnotes_reading_minutes", "fieldnotes_listing_docs"):
+        if not hasattr(env, attr):
+            setattr(env, attr, {})
+
+
+def _page_context(app: Sphinx, pagename: str, templatename: str,
+                  context: dict[str, Any], doctree) -> None:
+    """Hand the article header its record, and point prev/next along the numbers."""
+    catalog: Catalog = app.env.fieldnotes_catalog
+    article = catalog.articles.get(pagename)
+    if article is None:
+        return
+    context["fieldnotes_article"] = article
+    context["fieldnotes_category_name"] = app.config.fieldnotes_categories[article.category]
+    context["fieldnotes_category_url"] = context["pathto"](f"categories/{article.category}")
+    context["fieldnotes_reading_minutes"] = app.env.fieldnotes_reading_minutes.get(pagename, 1)
+    sequence = catalog.published(app.config.fieldnotes_show_drafts)
+    if article in sequence:
+        index = sequence.index(article)
+        neighbours = {"prev": sequence[index - 1] if index > 0 else None,
+                      "next": sequence[index + 1] if index + 1 < len(sequence) else None}
+        for key, other in neighbours.items():
+            context[key] = other and {"link": context["pathto"](other.docname),
+                                      "title": html.escape(f"{other.number:02d} · {other.title}")}
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("fieldnotes_articles_dir", "articles", "env", types=[str])
+    app.add_config_value("fieldnotes_categories", {}, "env", types=[dict])
+    app.add_config_value("fieldnotes_tags", {}, "env", types=[dict])
+    app.add_config_value("fieldnotes_author", {"name": "", "role": ""}, "env", types=[dict])
+    app.add_config_value("fieldnotes_show_drafts", False, "env", types=[bool])
+    setup_directives(app)
+    # Category pages must exist on disk before Sphinx looks for source files.
+    app.connect("builder-inited", _write_category_pages)
+    # Per-document stores exist before any handler touches them.
+    app.connect("env-before-read-docs", _init_env, priority=100)
+    app.connect("builder-inited", lambda app: _init_env(app, app.env))
+    # Front matter is read and validated here, once a build, for every article.
+    app.connect("env-get-outdated", _scan_articles)
+    app.connect("env-get-updated", _rewrite_for_navigation)
+    app.connect("doctree-read", _collect_article)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("html-page-context", _page_context)
+    return {"version": "1.0", "env_version": 1,
+            "parallel_read_safe": True, "parallel_write_safe": True}
