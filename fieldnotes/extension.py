@@ -73,6 +73,15 @@ def _rewrite_for_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
+def _title_as_text(app: Sphinx, doctree: nodes.document) -> None:
+    """Show the front matter title as written: MyST would read it as Markdown."""
+    article = app.env.fieldnotes_catalog.articles.get(app.env.docname)
+    title = next(iter(doctree.findall(nodes.title)), None)
+    if article is not None and title is not None:
+        title.children = []
+        title += nodes.Text(article.title)
+
+
 def _collect_article(app: Sphinx, doctree: nodes.document) -> None:
     """Give each article its stable label and note its reading time."""
     env = app.env
@@ -150,6 +159,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Front matter is read and validated here, once a build, for every article.
     app.connect("env-get-outdated", _scan_articles)
     app.connect("env-get-updated", _rewrite_for_navigation)
+    # Before Sphinx's title collector reads the H1.
+    app.connect("doctree-read", _title_as_text, priority=100)
     app.connect("doctree-read", _collect_article)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)

@@ -132,7 +132,8 @@ def parse_article(
     try:
         data = yaml.safe_load(yaml_text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # The context mark is where the broken construct starts, when YAML knows it.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = yaml_line + mark.line if mark else yaml_line
         reason = getattr(exc, "problem", None) or str(exc)
         problem(line, f"front matter is not valid YAML ({reason}); check quoting and "

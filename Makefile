@@ -1,0 +1,42 @@
+# Field Notes: every target bootstraps .venv from the pinned requirements first.
+# `make help` lists the targets.
+
+PYTHON      ?= python3
+VENV        := .venv
+BIN         := $(VENV)/bin
+SPHINXBUILD := $(BIN)/sphinx-build
+SPHINXOPTS  ?= -W --keep-going -n
+BUILDDIR    := _build
+PORT        ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help html test livehtml clean linkcheck check
+
+help: ## show this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
+
+# The venv is rebuilt whenever a requirements file is newer than it.
+$(VENV)/.installed: requirements.txt requirements-test.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+html: $(VENV)/.installed ## build the site into _build/html (warnings are errors)
+	$(SPHINXBUILD) -b html $(SPHINXOPTS) . $(BUILDDIR)/html
+
+test: $(VENV)/.installed ## run the whole test suite
+	$(BIN)/python -m pytest
+
+check: html test ## what to run before pushing: the strict build, then every test
+
+livehtml: $(VENV)/.installed ## live preview on http://127.0.0.1:$(PORT), drafts shown
+	FIELDNOTES_SHOW_DRAFTS=1 $(BIN)/sphinx-autobuild -b html $(SPHINXOPTS) \
+	  --port $(PORT) --ignore "*/categories/*" --ignore "*/_build/*" --ignore "*/.venv/*" \
+	  --ignore "*/.git/*" --ignore "*/__pycache__/*" --ignore "*/tests/*" \
+	  . $(BUILDDIR)/live
+
+linkcheck: $(VENV)/.installed ## check external links (needs network)
+	$(SPHINXBUILD) -b linkcheck $(SPHINXOPTS) . $(BUILDDIR)/linkcheck
+
+clean: ## remove everything the build writes
+	rm -rf $(BUILDDIR) categories

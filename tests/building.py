@@ -1,0 +1,50 @@
+"""Build helpers for tests: run Sphinx on a folder and read what it wrote."""
+
+from __future__ import annotations
+
+import os
+import time
+from io import StringIO
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+
+def build(srcdir: Path, builddir: Path | None = None, *, parallel: int = 0,
+          fresh: bool = False, **confoverrides) -> tuple[Path, str]:
+    """Build ``srcdir`` as HTML; return the output folder and the warnings."""
+    builddir = builddir or srcdir / "_build"
+    warnings = StringIO()
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=builddir, parallel=parallel,
+                        freshenv=fresh, confoverrides=confoverrides or None,
+                        status=StringIO(), warning=warnings)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return builddir / "html", warnings.getvalue()
+
+
+def touch_later(path: Path) -> None:
+    """Mark an edit as newer than the last build, whatever the clock's resolution."""
+    later = time.time() + 2
+    os.utime(path, (later, later))
+
+
+def pages(outdir: Path) -> dict[str, str]:
+    """Every HTML page of a build, by relative path."""
+    return {str(p.relative_to(outdir)): p.read_text(encoding="utf-8")
+            for p in sorted(outdir.rglob("*.html"))}
+
+
+def soup(outdir: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((outdir / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def card_titles(outdir: Path, page: str) -> list[str]:
+    return [t.get_text(" ", strip=True) for t in soup(outdir, page).select(".fn-grid .sd-card-title")]
+
+
+def sidebar_titles(outdir: Path, page: str) -> list[str]:
+    return [a.get_text(" ", strip=True) for a in soup(outdir, page).select(".sidebar-tree a.reference")]

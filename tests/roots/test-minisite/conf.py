@@ -1,0 +1,1 @@
+from tests.siteconf import *  # noqa: F403

@@ -1,0 +1,15 @@
+"""The real site's conf.py, pointed at the repository's templates and static files.
+
+Test roots import this, so they build with exactly the configuration the site uses.
+"""
+
+import runpy
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+globals().update(
+    {k: v for k, v in runpy.run_path(str(REPO / "conf.py")).items() if not k.startswith("__")}
+)
+templates_path = [str(REPO / "_templates")]
+html_static_path = [str(REPO / "_static")]

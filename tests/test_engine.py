@@ -1,0 +1,136 @@
+"""The engine on a small site: listings, banner, categories, labels, errors, escaping."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.building import build, card_titles, sidebar_titles, soup
+
+
+@pytest.mark.sphinx("html", testroot="minisite")
+def test_minisite_builds_without_warnings(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+
+
+@pytest.fixture
+def built(site):
+    out, warnings = build(site())
+    assert warnings == ""
+    return out
+
+
+def test_home_shows_featured_banner_and_numbered_grid(built):
+    home = soup(built, "index.html")
+    featured = home.select_one(".fn-card-featured")
+    assert featured.select_one(".sd-card-title").get_text(strip=True) == "Overview of the Mini Site"
+    assert card_titles(built, "index.html") == ["Choosing a Model", "Sizing a GPU", "Designing the Queue"]
+    numbers = [n.get_text() for n in home.select(".fn-grid .fn-card-number")]
+    assert numbers == ["02", "03", "04"]
+    categories = [c.get_text() for c in home.select(".fn-grid .fn-card-category")]
+    assert categories == ["Open Source", "GPU & Compute", "Infrastructure"]
+    banner = home.select_one(".fn-banner")
+    assert banner.select_one(".fn-banner-avatar").get_text() == "JR"
+    assert banner.select_one(".fn-banner-who").get_text() == "Jagadesh Rajendran · VP of Engineering"
+    assert banner.select_one(".fn-banner-count").get_text() == "4 Articles"
+
+
+def test_every_card_links_to_its_article(built):
+    home = soup(built, "index.html")
+    links = [a["href"] for a in home.select(".fn-card a.sd-stretched-link")]
+    assert links == [
+        "articles/01-overview.html", "articles/02-model-choice.html",
+        "articles/03-gpu-sizing.html", "articles/04-queue-design.html",
+    ]
+    for link in links:
+        assert (built / link).exists()
+
+
+def test_category_page_lists_its_articles_and_holds_their_toctree(built):
+    assert card_titles(built, "categories/gpu-compute.html") == ["Sizing a GPU"]
+    assert card_titles(built, "categories/ai-llms.html") == ["Overview of the Mini Site"]
+    assert card_titles(built, "categories/production.html") == []
+    sidebar = sidebar_titles(built, "articles/03-gpu-sizing.html")
+    # Categories in the order conf.py gives them, each followed by its articles.
+    assert sidebar[:4] == ["Open Source", "Choosing a Model", "GPU & Compute", "Sizing a GPU"]
+    assert "AI & LLMs" in sidebar and "Overview of the Mini Site" in sidebar
+
+
+def test_article_header_and_prev_next_follow_numbers(built):
+    page = soup(built, "articles/03-gpu-sizing.html")
+    header = page.select_one(".fn-article-header")
+    assert header.select_one(".fn-article-header-category").get_text() == "GPU & Compute"
+    assert header.select_one(".fn-article-header-category")["href"] == "../categories/gpu-compute.html"
+    assert header.select_one(".fn-article-header-number").get_text() == "No. 03"
+    assert header.select_one("time")["datetime"] == "2026-11-25"
+    assert "min read" in header.get_text()
+    assert page.select_one("a.prev-page")["href"] == "02-model-choice.html"
+    assert page.select_one("a.next-page")["href"] == "04-queue-design.html"
+    first = soup(built, "articles/01-overview.html")
+    assert first.select_one("a.prev-page") is None
+
+
+def test_labels_resolve_to_article_titles(built):
+    page = soup(built, "articles/01-overview.html")
+    refs = {a.get_text(): a["href"] for a in page.select("article a.reference.internal")}
+    assert refs["Sizing a GPU"] == "03-gpu-sizing.html"
+    assert refs["Designing the Queue"] == "04-queue-design.html"
+
+
+def test_broken_reference_fails_with_file_and_line(site):
+    src = site()
+    path = src / "articles/04-queue-design.md"
+    path.write_text(path.read_text() + "\nSee {ref}`no-such-article`.\n")
+    _, warnings = build(src)
+    assert "articles/04-queue-design.md:12: WARNING" in warnings
+    assert "no-such-article" in warnings
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (("category: infrastructure", "category: networking"), "unknown category 'networking'"),
+        (("number: 4", "number: 2"), "duplicate number 2"),
+        (("date: 2026-11-25", "date: yesterday"), "'date' must be an ISO date"),
+        (("tags: [kafka]", "tags: [kafka]\ntittle: x"), "did you mean 'title'"),
+    ],
+)
+def test_bad_front_matter_is_a_warning_naming_file_line_and_fix(site, edit, message):
+    src = site()
+    path = src / "articles/04-queue-design.md"
+    path.write_text(path.read_text().replace(*edit))
+    _, warnings = build(src)
+    lines = [w for w in warnings.splitlines() if message in w]
+    assert lines, warnings
+    assert f"{path}:" in lines[0] and "WARNING" in lines[0]
+    assert "[fieldnotes.frontmatter]" in lines[0]
+
+
+def test_raw_html_is_not_passed_through(site):
+    src = site()
+    path = src / "articles/04-queue-design.md"
+    path.write_text(path.read_text() + "\n<script>alert('body')</script>\n")
+    out, _ = build(src)
+    assert "<script>alert" not in (out / "articles/04-queue-design.html").read_text()
+
+
+def test_hostile_title_and_summary_are_escaped_everywhere(site):
+    src = site()
+    hostile_title = 'Queue <script>alert(1)</script> & "quotes" {ref}`x`'
+    hostile_summary = "</p><img src=x onerror=alert(2)> *not bold* :::"
+    path = src / "articles/04-queue-design.md"
+    text = path.read_text()
+    text = text.replace("title: Designing the Queue", f"title: '{hostile_title}'")
+    text = text.replace("summary: Consumers that commit after work.", f"summary: '{hostile_summary}'")
+    path.write_text(text)
+    out, warnings = build(src)
+    assert warnings == ""
+    for page in ["index.html", "categories/infrastructure.html", "articles/04-queue-design.html",
+                 "articles/03-gpu-sizing.html"]:
+        html = (out / page).read_text()
+        assert "<script>alert" not in html and "<img src=x" not in html, page
+    assert hostile_title in card_titles(out, "index.html")
+    summaries = [p.get_text() for p in soup(out, "index.html").select(".fn-grid .sd-card-text")]
+    assert hostile_summary in summaries
+    title = soup(out, "articles/04-queue-design.html").title.get_text()
+    assert title.startswith(hostile_title)
