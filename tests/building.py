@@ -12,13 +12,14 @@ from sphinx.testing.util import SphinxTestApp
 
 
 def build(srcdir: Path, builddir: Path | None = None, *, parallel: int = 0,
-          fresh: bool = False, **confoverrides) -> tuple[Path, str]:
+          fresh: bool = False, status: StringIO | None = None,
+          **confoverrides) -> tuple[Path, str]:
     """Build ``srcdir`` as HTML; return the output folder and the warnings."""
     builddir = builddir or srcdir / "_build"
     warnings = StringIO()
     app = SphinxTestApp("html", srcdir=srcdir, builddir=builddir, parallel=parallel,
                         freshenv=fresh, confoverrides=confoverrides or None,
-                        status=StringIO(), warning=warnings)
+                        status=status or StringIO(), warning=warnings)
     try:
         app.build()
     finally:

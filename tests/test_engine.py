@@ -130,7 +130,7 @@ def test_hostile_title_and_summary_are_escaped_everywhere(site):
         html = (out / page).read_text()
         assert "<script>alert" not in html and "<img src=x" not in html, page
     assert hostile_title in card_titles(out, "index.html")
-    summaries = [p.get_text() for p in soup(out, "index.html").select(".fn-grid .sd-card-text")]
+    summaries = [p.get_text() for p in soup(out, "index.html").select(".fn-grid .fn-card-body .sd-card-text")]
     assert hostile_summary in summaries
     title = soup(out, "articles/04-queue-design.html").title.get_text()
     assert title.startswith(hostile_title)

@@ -1,0 +1,117 @@
+"""After any edit, an incremental build writes what a clean build writes; -j matches serial."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+
+from tests.building import build, card_titles, pages, sidebar_titles, touch_later
+
+NEW_ARTICLE = """\
+---
+title: Watching for Drift
+number: 5
+category: production
+date: 2026-11-25
+summary: A loop that notices when the language moves.
+tags: [monitoring]
+---
+
+We watch the distribution of predictions, see {ref}`queue-design`.
+"""
+
+
+def _replace(old: str, new: str, doc: str = "articles/03-gpu-sizing.md"):
+    def edit(src: Path) -> None:
+        path = src / doc
+        text = path.read_text()
+        assert old in text
+        path.write_text(text.replace(old, new))
+        touch_later(path)
+    return edit
+
+
+def _add(src: Path) -> None:
+    (src / "articles/05-drift.md").write_text(NEW_ARTICLE)
+
+
+def _delete(src: Path) -> None:
+    (src / "articles/04-queue-design.md").unlink()
+    _replace("{ref}`queue-design`", "the queue", "articles/01-overview.md")(src)
+
+
+EDITS = {
+    "title": _replace("title: Sizing a GPU", "title: Sizing a GPU Fleet"),
+    "summary": _replace("summary: Memory first, then throughput.", "summary: Throughput second."),
+    "category": _replace("category: gpu-compute", "category: production"),
+    "number": _replace("number: 3", "number: 9"),
+    "body": _replace("Start from the memory", "Begin with the memory"),
+    "add": _add,
+    "delete": _delete,
+}
+
+
+@pytest.mark.parametrize("name", EDITS)
+def test_incremental_build_equals_clean_build(site, tmp_path, name):
+    src = site()
+    build(src)
+    EDITS[name](src)
+    incremental, warnings = build(src)
+    assert warnings == ""
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean, _ = build(clean_src)
+    got, want = pages(incremental), pages(clean)
+    assert sorted(got) == sorted(want) or name == "delete"
+    stale = [page for page in want if got.get(page) != want[page]]
+    assert stale == [], f"pages differ from a clean build after a {name} edit: {stale}"
+
+
+def test_title_edit_reaches_every_listing_and_sidebar(site):
+    src = site()
+    build(src)
+    EDITS["title"](src)
+    out, _ = build(src)
+    assert "Sizing a GPU Fleet" in card_titles(out, "index.html")
+    assert card_titles(out, "categories/gpu-compute.html") == ["Sizing a GPU Fleet"]
+    for page in pages(out):
+        if page not in ("genindex.html", "search.html"):
+            assert "Sizing a GPU Fleet" in sidebar_titles(out, page), page
+
+
+def test_added_article_shows_up_everywhere(site):
+    src = site()
+    build(src)
+    _add(src)
+    out, _ = build(src)
+    assert card_titles(out, "index.html")[-1] == "Watching for Drift"
+    assert card_titles(out, "categories/production.html") == ["Watching for Drift"]
+    assert "5 Articles" in (out / "index.html").read_text()
+    assert "Watching for Drift" in sidebar_titles(out, "articles/02-model-choice.html")
+    assert 'href="05-drift.html"' in (out / "articles/04-queue-design.html").read_text()
+
+
+def test_parallel_build_equals_serial_build(site):
+    serial, _ = build(site(to="serial"))
+    status = StringIO()
+    parallel, warnings = build(site(to="parallel"), parallel=2, status=status)
+    assert warnings == ""
+    # Parallel reads report chunks of documents, "first .. last".
+    assert re.search(r"reading sources.*\S+ \.\. \S+", status.getvalue())
+    assert pages(parallel) == pages(serial)
+
+
+def test_parallel_incremental_build_equals_clean(site, tmp_path):
+    src = site()
+    build(src, parallel=2)
+    EDITS["category"](src)
+    _add(src)
+    incremental, _ = build(src, parallel=2)
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean, _ = build(clean_src)
+    assert pages(incremental) == pages(clean)

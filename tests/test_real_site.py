@@ -1,0 +1,81 @@
+"""The real site, built with the documented strict command, checked against the seed page."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.building import card_titles, soup
+from tests.seed import seed_cards
+from tests.siteconf import REPO
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("real") / "html"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-b", "html",
+         "-d", str(out.parent / "doctrees"), str(REPO), str(out)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return out
+
+
+def test_seed_has_seventeen_cards():
+    assert [c.number for c in seed_cards()] == list(range(2, 19))
+
+
+def test_home_grid_matches_the_seed_in_number_order(real_site):
+    home = soup(real_site, "index.html")
+    cards = home.select(".fn-grid .fn-card")
+    expected = seed_cards()
+    assert len(cards) == len(expected)
+    for card, want in zip(cards, expected):
+        assert card.select_one(".fn-card-category").get_text() == want.category
+        assert card.select_one(".fn-card-number").get_text() == f"{want.number:02d}"
+        assert card.select_one(".sd-card-title").get_text(" ", strip=True) == want.title
+        assert card.select_one(".fn-card-body .sd-card-text").get_text(" ", strip=True) == want.summary
+        link = card.select_one("a.sd-stretched-link")["href"]
+        assert (real_site / link).is_file()
+        assert link.startswith(f"articles/{want.number:02d}-")
+
+
+def test_featured_card_and_banner(real_site):
+    home = soup(real_site, "index.html")
+    featured = home.select(".fn-card-featured")
+    assert len(featured) == 1
+    assert featured[0].select_one(".fn-card-number").get_text() == "01"
+    assert home.select_one(".fn-banner-avatar").get_text() == "JR"
+    assert home.select_one(".fn-banner-who").get_text() == "Jagadesh Rajendran · VP of Engineering"
+    assert home.select_one(".fn-banner-count").get_text() == "18 Articles"
+    hero = home.select_one(".fn-hero")
+    assert "Thoughts from the Engineering Trenches" in hero.get_text()
+    assert home.select_one("h1").get_text(strip=True).startswith("Field Notes & Perspectives")
+
+
+@pytest.mark.parametrize(
+    ("slug", "name"),
+    [("open-source", "Open Source"), ("gpu-compute", "GPU & Compute"), ("ai-llms", "AI & LLMs"),
+     ("production", "Production"), ("infrastructure", "Infrastructure")],
+)
+def test_each_category_page_lists_exactly_its_articles(real_site, slug, name):
+    expected = [c.title for c in seed_cards() if c.category == name]
+    if slug == "ai-llms":  # the featured opening article is in AI & LLMs
+        expected.insert(0, soup(real_site, "index.html").select_one(".fn-card-featured .sd-card-title")
+                        .get_text(" ", strip=True))
+    assert card_titles(real_site, f"categories/{slug}.html") == expected
+
+
+def test_previous_and_next_follow_article_numbers(real_site):
+    pages = sorted((real_site / "articles").glob("*.html"))
+    assert len(pages) == 18
+    for i, page in enumerate(pages):
+        html = soup(real_site, f"articles/{page.name}")
+        prev, nxt = html.select_one("a.prev-page"), html.select_one("a.next-page")
+        assert (prev["href"] if prev else None) == (pages[i - 1].name if i else None)
+        assert (nxt["href"] if nxt else None) == (pages[i + 1].name if i + 1 < len(pages) else None)
