@@ -11,6 +11,7 @@ from sphinx.util import logging
 
 from fieldnotes import render
 from fieldnotes.catalog import Catalog, build_catalog
+from fieldnotes.codecheck import CHECKED_LANGUAGES, syntax_error
 from fieldnotes.directives import setup_directives, template_dirs
 from fieldnotes.frontmatter import label_for
 
@@ -104,6 +105,22 @@ def _collect_article(app: Sphinx, doctree: nodes.document) -> None:
     env.fieldnotes_reading_minutes[docname] = max(1, round(words / WORDS_PER_MINUTE))
 
 
+def _check_code_blocks(app: Sphinx, doctree: nodes.document) -> None:
+    """A code block that claims a language we can parse must parse."""
+    for block in doctree.findall(nodes.literal_block):
+        language = block.get("language", "")
+        if language.lower() not in CHECKED_LANGUAGES:
+            continue
+        error = syntax_error(language, block.astext())
+        if error:
+            line, message = error
+            # The block's node line is its opening fence; the code starts on the next line.
+            where = (app.env.docname, (block.line or 0) + line)
+            logger.warning(f"{language} code block does not parse: {message}. Fix the code, or "
+                           "mark the block as ```text if it is not meant to run",
+                           location=where, type="fieldnotes", subtype="code")
+
+
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     env.fieldnotes_reading_minutes.pop(docname, None)
     env.fieldnotes_listing_docs.pop(docname, None)
@@ -162,6 +179,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Before Sphinx's title collector reads the H1.
     app.connect("doctree-read", _title_as_text, priority=100)
     app.connect("doctree-read", _collect_article)
+    app.connect("doctree-read", _check_code_blocks)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("html-page-context", _page_context)

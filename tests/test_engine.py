@@ -134,3 +134,31 @@ def test_hostile_title_and_summary_are_escaped_everywhere(site):
     assert hostile_summary in summaries
     title = soup(out, "articles/04-queue-design.html").title.get_text()
     assert title.startswith(hostile_title)
+
+
+@pytest.mark.parametrize(
+    ("language", "code", "bad_line", "message"),
+    [
+        ("python", "x = 1\ndef broken(:\n    pass", 2, "Python syntax error"),
+        ("json", '{"a": 1,\n "b": }', 2, "JSON error"),
+        ("yaml", "a: 1\nb: [2\nc: 3", 3, "YAML error"),
+        ("toml", "a = 1\nb = ", 2, "TOML error"),
+    ],
+)
+def test_code_block_that_does_not_parse_fails_with_line(site, language, code, bad_line, message):
+    src = site()
+    path = src / "articles/04-queue-design.md"
+    text = path.read_text()
+    fence_line = text.count("\n") + 2
+    path.write_text(text + f"\n```{language}\n{code}\n```\n")
+    _, warnings = build(src)
+    assert f"{path}:{fence_line + bad_line}: WARNING: {language} code block does not parse" in warnings
+    assert message in warnings and "[fieldnotes.code]" in warnings
+
+
+def test_code_blocks_in_other_languages_are_not_checked(site):
+    src = site()
+    path = src / "articles/04-queue-design.md"
+    path.write_text(path.read_text() + "\n```text\ndef broken(:\n```\n")
+    _, warnings = build(src)
+    assert warnings == ""

@@ -1,0 +1,38 @@
+"""Check that code blocks in the languages we can parse really parse."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import tomllib
+
+import yaml
+
+CHECKED_LANGUAGES = ("python", "py", "python3", "json", "yaml", "yml", "toml")
+
+
+def syntax_error(language: str, source: str) -> tuple[int, str] | None:
+    """``(line within the block, message)`` if the source does not parse, else ``None``."""
+    language = language.lower()
+    try:
+        if language in ("python", "py", "python3"):
+            ast.parse(source)
+        elif language == "json":
+            json.loads(source)
+        elif language in ("yaml", "yml"):
+            for _ in yaml.safe_load_all(source):
+                pass
+        elif language == "toml":
+            tomllib.loads(source)
+    except SyntaxError as exc:
+        return exc.lineno or 1, f"Python syntax error: {exc.msg}"
+    except json.JSONDecodeError as exc:
+        return exc.lineno, f"JSON error: {exc.msg}"
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return (mark.line + 1 if mark else 1), f"YAML error: {getattr(exc, 'problem', exc)}"
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"at line (\d+)", str(exc))
+        return (int(found.group(1)) if found else 1), f"TOML error: {exc}"
+    return None
