@@ -10,7 +10,7 @@ BUILDDIR    := _build
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html test livehtml clean linkcheck check
+.PHONY: help html test livehtml clean linkcheck check new
 
 help: ## show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,6 +28,10 @@ test: $(VENV)/.installed ## run the whole test suite
 	$(BIN)/python -m pytest
 
 check: html test ## what to run before pushing: the strict build, then every test
+
+new: $(VENV)/.installed ## new draft article: make new TITLE="..." CATEGORY=gpu-compute
+	@test -n "$(TITLE)" -a -n "$(CATEGORY)" || { echo 'usage: make new TITLE="How We Sized Our GPUs" CATEGORY=gpu-compute'; exit 2; }
+	$(BIN)/python -m fieldnotes new --title "$(TITLE)" --category "$(CATEGORY)"
 
 livehtml: $(VENV)/.installed ## live preview on http://127.0.0.1:$(PORT), drafts shown
 	FIELDNOTES_SHOW_DRAFTS=1 $(BIN)/sphinx-autobuild -b html $(SPHINXOPTS) \

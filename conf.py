@@ -27,6 +27,8 @@ myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block"]
 myst_title_to_header = True
 myst_disable_syntax = ["html_inline", "html_block"]
 myst_heading_anchors = 3
+# The fieldnotes extension reports front matter problems itself, with the line and the fix.
+suppress_warnings = ["myst.topmatter"]
 
 html_theme = "furo"
 html_title = "Field Notes & Perspectives"

@@ -16,6 +16,7 @@ class Catalog:
 
     articles: dict[str, Article] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)
 
     def published(self, include_drafts: bool = False) -> list[Article]:
         """Articles in number order; drafts only when asked for."""
@@ -50,6 +51,7 @@ def build_catalog(
         text, problem = read_text(path)
         if problem:
             catalog.problems.append(problem)
+            catalog.unreadable.add(docname)
             continue
         parsed = parse_article(docname, str(path), text, categories, tag_vocabulary)
         catalog.problems.extend(parsed.problems)

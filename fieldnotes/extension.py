@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,6 +60,14 @@ def _scan_articles(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
     for problem in catalog.problems:
         logger.warning(problem.message, location=f"{problem.path}:{problem.line}",
                        type="fieldnotes", subtype="frontmatter")
+    # Sphinx 9 reads sources strictly and would stop with a traceback on these; they are
+    # reported above, so leave them out of this build until they are re-saved as UTF-8.
+    for docname in catalog.unreadable:
+        added.discard(docname)
+        changed.discard(docname)
+        env.found_docs.discard(docname)
+        if docname in env.all_docs:
+            removed.add(docname)
     previous: Catalog | None = getattr(env, "fieldnotes_catalog", None)
     env.fieldnotes_catalog = catalog
     env.fieldnotes_nav_changed = previous is None or _nav_key(previous) != _nav_key(catalog)
@@ -89,6 +98,13 @@ def _collect_article(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     if not is_article(app.config, docname):
         return
+    article = env.fieldnotes_catalog.articles.get(docname)
+    hidden = article is None or (article.draft and not app.config.fieldnotes_show_drafts)
+    if hidden:
+        # Built but in no toctree: a draft, or an article whose front matter was already
+        # reported. 'orphan' avoids a second warning; 'nosearch' keeps it out of search.
+        env.metadata[docname]["orphan"] = True
+        env.metadata[docname]["nosearch"] = True
     titles = list(doctree.findall(nodes.title))
     title = titles[0].astext() if titles else docname
     label = label_for(docname)
@@ -119,6 +135,26 @@ def _check_code_blocks(app: Sphinx, doctree: nodes.document) -> None:
             logger.warning(f"{language} code block does not parse: {message}. Fix the code, or "
                            "mark the block as ```text if it is not meant to run",
                            location=where, type="fieldnotes", subtype="code")
+
+
+def _explain_missing_reference(app: Sphinx, domain, node: nodes.Element) -> bool | None:
+    """Replace Sphinx's bare 'undefined label' with one that says what to write."""
+    kind, target = node.get("reftype"), node.get("reftarget", "")
+    if kind == "ref":
+        known = list(app.env.domains.standard_domain.anonlabels)
+    elif kind == "doc":
+        known = sorted(app.env.found_docs)
+    else:
+        return None
+    near = difflib.get_close_matches(target.lstrip("/"), known, n=1)
+    hint = f"did you mean '{near[0]}'? " if near else ""
+    logger.warning(f"broken {{{kind}}} reference to '{target}': {hint}an article's label is its "
+                   "file name without the number, as in {ref}`a10-vs-a100`",
+                   location=node, type="ref", subtype=kind)
+    # Every handler of this event runs, so mark the node as reported: the standard
+    # domain's handler, which runs after this one, only repeats warnings for 'ref'.
+    node["reftype"] = f"{kind}-reported"
+    return True
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -178,8 +214,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-updated", _rewrite_for_navigation)
     # Before Sphinx's title collector reads the H1.
     app.connect("doctree-read", _title_as_text, priority=100)
-    app.connect("doctree-read", _collect_article)
+    # After Sphinx's metadata collector, which would overwrite what this sets.
+    app.connect("doctree-read", _collect_article, priority=900)
     app.connect("doctree-read", _check_code_blocks)
+    # Ahead of the standard domain's handler, which would print a bare 'undefined label'.
+    app.connect("warn-missing-reference", _explain_missing_reference, priority=400)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("html-page-context", _page_context)

@@ -1,0 +1,69 @@
+"""Create a new article file: the next free number, a slug, valid front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from fieldnotes.catalog import build_catalog
+
+
+class ScaffoldError(Exception):
+    """A request the scaffold refuses, with the fix in the message."""
+
+
+def slugify(title: str, max_words: int = 8) -> str:
+    """ASCII, lowercase, hyphens: accents lose their marks, other scripts drop out."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(words[:max_words])
+
+
+SKELETON = """\
+Open with the problem: what broke, or what had to be decided, and why it mattered.
+
+## Context
+
+## What we tried
+
+## What worked
+
+## Takeaways
+"""
+
+
+def new_article(articles_dir: Path, title: str, category: str, categories: dict[str, str],
+                tags: dict[str, str] | None = None, today: dt.date | None = None) -> Path:
+    """Write ``articles_dir/NN-slug.md`` as a draft and return its path."""
+    title = " ".join(title.split())
+    if not title:
+        raise ScaffoldError('the title is empty: give one, as in TITLE="How We Sized Our GPUs"')
+    if category not in categories:
+        near = difflib.get_close_matches(category, list(categories), n=1)
+        hint = f"did you mean '{near[0]}'? " if near else ""
+        valid = ", ".join(f"{slug} ({name})" for slug, name in categories.items())
+        raise ScaffoldError(f"unknown category '{category}': {hint}use one of: {valid}")
+    sources = {f"articles/{p.stem}": p for p in sorted(articles_dir.glob("*.md")) if p.name != "README.md"}
+    catalog = build_catalog(sources, categories, tags)
+    for article in catalog.articles.values():
+        if article.title.casefold() == title.casefold():
+            raise ScaffoldError(f"an article titled '{title}' already exists: "
+                                f"{sources[article.docname]}; choose another title")
+    number = max((a.number for a in catalog.articles.values()), default=0) + 1
+    slug = slugify(title) or "article"
+    path = articles_dir / f"{number:02d}-{slug}.md"
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists; choose another title or move that file")
+    front = yaml.safe_dump(
+        {"title": title, "number": number, "category": category,
+         "date": (today or dt.date.today()), "summary": "One or two sentences that appear on the card.",
+         "tags": [], "draft": True},
+        sort_keys=False, allow_unicode=True, width=1000,
+    )
+    path.write_text(f"---\n{front}---\n\n{SKELETON}", encoding="utf-8")
+    return path

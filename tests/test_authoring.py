@@ -1,0 +1,235 @@
+"""The author's side: friendly errors, drafts, the new-article scaffold, live preview."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fieldnotes.scaffold import ScaffoldError, new_article, slugify
+from tests.building import build, card_titles, sidebar_titles, soup, touch_later
+from tests.siteconf import REPO
+
+TARGET = "articles/04-queue-design.md"
+CATEGORIES = runpy.run_path(str(REPO / "conf.py"))["fieldnotes_categories"]
+
+
+def _edit(old: str, new: str):
+    def apply(src: Path) -> None:
+        path = src / TARGET
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return apply
+
+
+def _append(extra: str):
+    def apply(src: Path) -> None:
+        path = src / TARGET
+        path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    return apply
+
+
+def _bad_bytes(src: Path) -> None:
+    path = src / TARGET
+    path.write_bytes(path.read_bytes() + b"\nA stray \xff byte.\n")
+
+
+# Each case: how to break the article, the line the warning must name, and words of the fix.
+MATRIX = {
+    "yaml-does-not-parse": (_edit("title: Designing the Queue", "title: [Designing"), 2, "check quoting"),
+    "not-a-mapping": (_edit("title: Designing the Queue\nnumber: 4\ncategory: infrastructure\n"
+                            "date: 2026-11-25\nsummary: Consumers that commit after work.\n"
+                            "tags: [kafka]\n", "- just a list\n"), 2, "write it like"),
+    "key-typo": (_edit("tags: [kafka]", "tgas: [kafka]"), 7, "did you mean 'tags'"),
+    "wrong-type": (_edit("summary: Consumers that commit after work.", "summary: [a, b]"), 6, "quote it"),
+    "number-07": (_edit("number: 4", "number: 07"), 3, "without a leading zero, as 7"),
+    "number-zero": (_edit("number: 4", "number: 0"), 3, "must be 1 or more"),
+    "number-negative": (_edit("number: 4", "number: -4"), 3, "must be 1 or more"),
+    "number-duplicate": (_edit("number: 4", "number: 3"), 3, "03-gpu-sizing.md has the same number"),
+    "date-not-iso": (_edit("date: 2026-11-25", "date: 25 Nov 2026"), 5, "ISO date like 2026-01-31"),
+    "unknown-category": (_edit("category: infrastructure", "category: infra"), 4,
+                         "use one of: open-source (Open Source), gpu-compute"),
+    "empty-summary": (_edit("summary: Consumers that commit after work.", "summary: ''"), 6,
+                      "write one or two sentences"),
+    "long-summary": (_edit("summary: Consumers that commit after work.", "summary: " + "word " * 90), 6,
+                     "keep it under 400"),
+    "missing-title": (_edit("title: Designing the Queue\n", ""), 2, "add a 'title:' line"),
+    "two-titles": (_append("\n# Another Title\n"), 12, "make this a '## ' section"),
+    "broken-ref": (_append("\nSee {ref}`gpu-sizng`.\n"), 12, "did you mean 'gpu-sizing'"),
+    "code-does-not-parse": (_append("\n```python\ndef broken(:\n```\n"), 13, "mark the block as ```text"),
+    "not-utf8": (_bad_bytes, 12, "re-save it with UTF-8"),
+}
+
+
+@pytest.mark.parametrize("case", MATRIX)
+def test_bad_input_gives_one_warning_with_file_line_and_fix(site, case):
+    src = site()
+    breaker, line, fix = MATRIX[case]
+    breaker(src)
+    _, warnings = build(src)
+    ours = [w for w in warnings.splitlines() if "WARNING" in w or "ERROR" in w]
+    assert "Traceback" not in warnings
+    if case == "not-utf8":
+        # The file is left out of the build until it is fixed, so links to it are broken too;
+        # those warnings name the linking files, not this one.
+        ours = [w for w in ours if "reference to 'queue-design'" not in w]
+    assert len(ours) == 1, warnings
+    assert f"{src / TARGET}:{line}: WARNING" in ours[0], ours[0]
+    assert fix in ours[0], ours[0]
+
+
+def test_duplicate_number_names_both_files(site):
+    src = site()
+    MATRIX["number-duplicate"][0](src)
+    _, warnings = build(src)
+    assert str(src / "articles/03-gpu-sizing.md") in warnings and str(src / TARGET) in warnings
+
+
+def _make_draft(src: Path) -> None:
+    _edit("tags: [kafka]", "tags: [kafka]\ndraft: true")(src)
+
+
+def test_draft_is_built_but_left_out_of_listings_count_and_search(site):
+    src = site()
+    _make_draft(src)
+    out, warnings = build(src)
+    assert warnings == ""
+    assert "Designing the Queue" not in card_titles(out, "index.html")
+    assert card_titles(out, "categories/infrastructure.html") == []
+    assert soup(out, "index.html").select_one(".fn-banner-count").get_text() == "3 Articles"
+    assert "Designing the Queue" not in sidebar_titles(out, "index.html")
+    page = soup(out, "articles/04-queue-design.html")
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert page.select_one(".fn-badge-draft").get_text() == "Draft"
+    assert soup(out, "articles/03-gpu-sizing.html").select_one("a.next-page") is None
+    index = (out / "searchindex.js").read_text()
+    assert "queue" not in index.lower().split("docnames")[0] or '"commit"' not in index
+    assert "commit" not in re.search(r'"terms":\{.*?\}', index).group(0)
+
+
+def test_live_preview_shows_drafts_with_a_badge(site):
+    src = site()
+    _make_draft(src)
+    out, warnings = build(src, fieldnotes_show_drafts=True)
+    assert warnings == ""
+    home = soup(out, "index.html")
+    assert "Designing the Queue" in card_titles(out, "index.html")
+    assert home.select_one(".fn-card-draft .fn-badge-draft").get_text() == "Draft"
+    assert home.select_one(".fn-banner-count").get_text() == "4 Articles"
+
+
+def test_non_ascii_titles_render_and_slug_sensibly(site):
+    src = site()
+    title = "Café Ünïcode: 東京 and 🚀 launches"
+    _edit("title: Designing the Queue", f"title: '{title}'")(src)
+    out, warnings = build(src)
+    assert warnings == ""
+    assert title in card_titles(out, "index.html")
+    assert soup(out, "articles/04-queue-design.html").select_one("h1").get_text().startswith(title)
+    assert slugify(title) == "cafe-unicode-and-launches"
+    assert slugify("東京") == ""
+
+
+def test_huge_article_builds(site):
+    src = site()
+    paragraph = " ".join(["throughput"] * 100)
+    _append("\n" + "\n\n".join(f"## Part {i}\n\n{paragraph}" for i in range(500)) + "\n")(src)
+    out, warnings = build(src)
+    assert warnings == ""
+    header = soup(out, "articles/04-queue-design.html").select_one(".fn-article-header-reading")
+    assert int(header.get_text().split()[0]) >= 50_000 // 230
+
+
+def test_scaffold_takes_next_number_and_writes_valid_draft(site):
+    src = site()
+    conf = runpy.run_path(str(src / "conf.py"))
+    path = new_article(src / "articles", "Sizing the Next Fleet!", "gpu-compute",
+                       conf["fieldnotes_categories"], conf["fieldnotes_tags"], today=dt.date(2026, 11, 25))
+    assert path.name == "05-sizing-the-next-fleet.md"
+    text = path.read_text()
+    assert "draft: true" in text and "date: 2026-11-25" in text and "number: 5" in text
+    out, warnings = build(src)
+    assert warnings == ""
+    assert (out / "articles/05-sizing-the-next-fleet.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("title", "category", "message"),
+    [
+        ("Fresh", "gpus", "use one of: open-source (Open Source), gpu-compute (GPU & Compute)"),
+        ("sizing a gpu", "gpu-compute", "already exists"),
+        ("  ", "gpu-compute", "the title is empty"),
+    ],
+)
+def test_scaffold_refuses_with_the_fix(site, title, category, message):
+    src = site()
+    with pytest.raises(ScaffoldError, match=re.escape(message)):
+        new_article(src / "articles", title, category, CATEGORIES)
+
+
+def test_scaffold_never_overwrites(site):
+    src = site()
+    (src / "articles/05-fresh.md").write_text("an unrelated file without front matter")
+    with pytest.raises(ScaffoldError):
+        new_article(src / "articles", "Fresh", "gpu-compute", CATEGORIES)
+    assert (src / "articles/05-fresh.md").read_text() == "an unrelated file without front matter"
+
+
+def test_cli_reports_errors_without_a_traceback(site):
+    src = site()
+    result = subprocess.run([sys.executable, "-m", "fieldnotes", "new", "--title", "X",
+                             "--category", "nope", "--root", str(src)],
+                            capture_output=True, text=True, cwd=REPO, check=False)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: unknown category 'nope'")
+
+
+def _sphinx_build(src: Path) -> subprocess.CompletedProcess:
+    """The command sphinx-autobuild runs on every change."""
+    env = dict(os.environ, FIELDNOTES_SHOW_DRAFTS="1", PYTHONPATH=str(REPO))
+    return subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
+                           str(src), str(src / "_build/live")],
+                          capture_output=True, text=True, env=env, check=False)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "page", "seen"),
+    [
+        ("title: Designing the Queue", "title: Designing the Kafka Queue", "index.html", "Designing the Kafka Queue"),
+        ("summary: Consumers that commit after work.", "summary: Commit late.", "index.html", "Commit late."),
+        ("category: infrastructure", "category: production", "categories/production.html", "Designing the Queue"),
+        ("number: 4", "number: 8", "index.html", "08"),
+        ("Commit offsets after the work is done.", "Offsets wait for the work.",
+         "articles/04-queue-design.html", "Offsets wait for the work."),
+    ],
+)
+def test_live_preview_rebuild_shows_the_change(site, old, new, page, seen):
+    src = site()
+    assert _sphinx_build(src).returncode == 0
+    _edit(old, new)(src)
+    touch_later(src / TARGET)
+    result = _sphinx_build(src)
+    assert result.returncode == 0, result.stderr
+    out = src / "_build/live"
+    assert seen in (out / page).read_text()
+    assert seen.split(":")[0] in (out / "articles/01-overview.html").read_text() or old.startswith(("summary", "Commit", "number"))
+
+
+def test_build_writes_no_source_files_when_nothing_changed(site):
+    """sphinx-autobuild watches the sources: a build that rewrote one would loop forever."""
+    src = site()
+    build(src)
+
+    def snapshot():
+        return {p: p.stat().st_mtime_ns for p in src.rglob("*") if "_build" not in p.parts}
+
+    before = snapshot()
+    build(src)
+    assert snapshot() == before
