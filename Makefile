@@ -10,7 +10,7 @@ BUILDDIR    := _build
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html test livehtml clean linkcheck check new
+.PHONY: help html epub test livehtml clean linkcheck check new
 
 help: ## show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -22,7 +22,10 @@ $(VENV)/.installed: requirements.txt requirements-test.txt
 	touch $@
 
 html: $(VENV)/.installed ## build the site into _build/html (warnings are errors)
-	$(SPHINXBUILD) -b html $(SPHINXOPTS) . $(BUILDDIR)/html
+	$(SPHINXBUILD) -b html $(SPHINXOPTS) -d $(BUILDDIR)/doctrees . $(BUILDDIR)/html
+
+epub: $(VENV)/.installed ## build the e-book into _build/epub
+	$(SPHINXBUILD) -b epub $(SPHINXOPTS) -d $(BUILDDIR)/doctrees-epub . $(BUILDDIR)/epub
 
 test: $(VENV)/.installed ## run the whole test suite
 	$(BIN)/python -m pytest
@@ -35,7 +38,7 @@ new: $(VENV)/.installed ## new draft article: make new TITLE="..." CATEGORY=gpu-
 
 livehtml: $(VENV)/.installed ## live preview on http://127.0.0.1:$(PORT), drafts shown
 	FIELDNOTES_SHOW_DRAFTS=1 $(BIN)/sphinx-autobuild -b html $(SPHINXOPTS) \
-	  --port $(PORT) --ignore "*/categories/*" --ignore "*/_build/*" --ignore "*/.venv/*" \
+	  --port $(PORT) --ignore "*/categories/*" --ignore "*/tags/*" --ignore "*/_build/*" --ignore "*/.venv/*" \
 	  --ignore "*/.git/*" --ignore "*/__pycache__/*" --ignore "*/tests/*" \
 	  . $(BUILDDIR)/live
 
@@ -43,4 +46,4 @@ linkcheck: $(VENV)/.installed ## check external links (needs network)
 	$(SPHINXBUILD) -b linkcheck $(SPHINXOPTS) . $(BUILDDIR)/linkcheck
 
 clean: ## remove everything the build writes
-	rm -rf $(BUILDDIR) categories
+	rm -rf $(BUILDDIR) categories tags

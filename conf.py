@@ -2,6 +2,7 @@
 
 import os
 import sys
+from urllib.parse import urlsplit
 
 sys.path.insert(0, os.path.abspath("."))
 
@@ -9,10 +10,16 @@ project = "Field Notes & Perspectives"
 author = "Jagadesh Rajendran"
 copyright = "2026, Jagadesh Rajendran"
 language = "en"
+version = release = "1.0"  # the e-book format requires a version
 
 extensions = [
     "myst_parser",
     "sphinx_design",
+    "sphinx_copybutton",
+    "sphinx_sitemap",
+    "sphinx_last_updated_by_git",
+    "sphinxext.opengraph",
+    "notfound.extension",
     "fieldnotes",
 ]
 
@@ -30,14 +37,48 @@ myst_heading_anchors = 3
 # The fieldnotes extension reports front matter problems itself, with the line and the fix.
 suppress_warnings = ["myst.topmatter"]
 
+
+# "Last updated" dates come from git. A shallow clone, as on Read the Docs, leaves the oldest
+# files without a date rather than failing the build. (Outside a checkout the fieldnotes
+# extension quiets git's warnings itself: the pages then show no date.)
+suppress_warnings += ["git.too_shallow"]
+html_last_updated_fmt = "%d %B %Y"
+
 html_theme = "furo"
 html_title = "Field Notes & Perspectives"
 html_static_path = ["_static"]
 html_css_files = ["fieldnotes.css"]
+# Read the Docs sets READTHEDOCS_CANONICAL_URL; elsewhere the site's own address is used.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://fieldnotes.example.org/")
+if not html_baseurl.endswith("/"):
+    html_baseurl += "/"
+html_js_files = []
+if os.environ.get("READTHEDOCS") == "True":
+    # Hands the search box over to Read the Docs' search, once its add-ons say they are there.
+    html_js_files.append("fieldnotes-rtd-search.js")
 html_show_sourcelink = False
 html_copy_source = False
 smartquotes = False  # titles and summaries render exactly as written in front matter
+
+# Sitemap: page URLs are html_baseurl + page, with no extra language or version segment.
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+
+# OpenGraph and Twitter cards; articles set og:description from their summary.
+ogp_site_url = html_baseurl
+ogp_site_name = project
+
+# The 404 page's links are absolute from the site root, so they work at any depth.
+notfound_urls_prefix = urlsplit(html_baseurl).path
+
+copybutton_exclude = ".linenos, .gp"
+
+# E-book: `make epub`.
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_show_urls = "no"
+epub_exclude_files = ["search.html", "404.html"]
 
 # -- Field Notes: the one place that defines categories, tags and the author --
 fieldnotes_categories = {
@@ -84,3 +125,4 @@ fieldnotes_tags = {
 }
 fieldnotes_author = {"name": "Jagadesh Rajendran", "role": "VP of Engineering"}
 fieldnotes_show_drafts = os.environ.get("FIELDNOTES_SHOW_DRAFTS") == "1"
+fieldnotes_feed_content = "full"  # or "summary"

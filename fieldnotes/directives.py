@@ -25,7 +25,7 @@ class _ListingDirective(SphinxDirective):
     """Render one template with the catalog and parse the Markdown it writes."""
 
     template: ClassVar[str]
-    option_spec: ClassVar[dict] = {"category": directives.unchanged}
+    option_spec: ClassVar[dict] = {"category": directives.unchanged, "tag": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         category = self.options.get("category")
@@ -39,6 +39,8 @@ class _ListingDirective(SphinxDirective):
         self.env.note_dependency(template.filename)
         values = {"categories": categories, "author": self.config.fieldnotes_author}
         values.update(self.context(self.env.fieldnotes_catalog, category))
+        if "tag" in self.options:
+            values["articles"] = [a for a in values["articles"] if self.options["tag"] in a.tags]
         text = template.render(values)
         return self.parse_text_to_nodes(text)
 
@@ -83,6 +85,18 @@ class BannerDirective(_ListingDirective):
         return {"count": len(self.articles(catalog, category))}
 
 
+class TagsDirective(_ListingDirective):
+    """The tags index: each tag with a published article, and how many it has."""
+
+    template = "tags.md.jinja"
+
+    def context(self, catalog, category):
+        published = self.articles(catalog, None)
+        counts = [(tag, name, sum(tag in a.tags for a in published))
+                  for tag, name in sorted(self.config.fieldnotes_tags.items(), key=lambda t: t[1].lower())]
+        return {"tags": [t for t in counts if t[2]]}
+
+
 class ToctreeDirective(_ListingDirective):
     """A hidden toctree: the category pages, or one category's articles."""
 
@@ -102,3 +116,4 @@ def setup_directives(app) -> None:
     app.add_directive("fieldnotes-featured", FeaturedDirective)
     app.add_directive("fieldnotes-banner", BannerDirective)
     app.add_directive("fieldnotes-toctree", ToctreeDirective)
+    app.add_directive("fieldnotes-tags", TagsDirective)

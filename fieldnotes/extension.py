@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util import logging
 
-from fieldnotes import render
 from fieldnotes.catalog import Catalog, build_catalog
 from fieldnotes.codecheck import CHECKED_LANGUAGES, syntax_error
 from fieldnotes.directives import setup_directives, template_dirs
 from fieldnotes.frontmatter import label_for
+from fieldnotes.generated import write_generated_pages
+from fieldnotes.readers import setup_readers
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,25 +31,12 @@ def is_article(config, docname: str) -> bool:
     return docname.startswith(folder + "/") and docname.count("/") == folder.count("/") + 1
 
 
-def _write_category_pages(app: Sphinx) -> None:
-    """Write one source page per configured category, only when its text changes."""
-    folder = Path(app.srcdir, "categories")
-    folder.mkdir(exist_ok=True)
-    jinja = render.make_environment(template_dirs(app.srcdir, app.config))
-    wanted = {}
-    for slug, name in app.config.fieldnotes_categories.items():
-        wanted[folder / f"{slug}.md"] = render.render(
-            jinja, "fieldnotes/category-page.md.jinja", slug=slug, name=name)
-    for path, text in wanted.items():
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-    for stale in folder.glob("*.md"):
-        if stale not in wanted:
-            stale.unlink()
+def _write_generated_pages(app: Sphinx) -> None:
+    write_generated_pages(Path(app.srcdir), app.config, template_dirs(app.srcdir, app.config))
 
 
 def _nav_key(catalog: Catalog) -> list[tuple]:
-    return sorted((a.docname, a.title, a.number, a.category, a.draft, a.featured)
+    return sorted((a.docname, a.title, a.number, a.category, a.draft, a.featured, a.tags)
                   for a in catalog.articles.values())
 
 
@@ -204,8 +192,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("fieldnotes_author", {"name": "", "role": ""}, "env", types=[dict])
     app.add_config_value("fieldnotes_show_drafts", False, "env", types=[bool])
     setup_directives(app)
-    # Category pages must exist on disk before Sphinx looks for source files.
-    app.connect("builder-inited", _write_category_pages)
+    setup_readers(app)
+    # Category and tag pages must exist on disk before Sphinx looks for source files.
+    app.connect("builder-inited", _write_generated_pages)
     # Per-document stores exist before any handler touches them.
     app.connect("env-before-read-docs", _init_env, priority=100)
     app.connect("builder-inited", lambda app: _init_env(app, app.env))

@@ -34,9 +34,9 @@ def touch_later(path: Path) -> None:
 
 
 def pages(outdir: Path) -> dict[str, str]:
-    """Every HTML page of a build, by relative path."""
+    """Every HTML page, feed and sitemap of a build, by relative path."""
     return {str(p.relative_to(outdir)): p.read_text(encoding="utf-8")
-            for p in sorted(outdir.rglob("*.html"))}
+            for p in sorted(outdir.rglob("*")) if p.suffix in (".html", ".xml")}
 
 
 def soup(outdir: Path, page: str) -> BeautifulSoup:

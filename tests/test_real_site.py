@@ -2,28 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from tests.building import card_titles, soup
 from tests.seed import seed_cards
-from tests.siteconf import REPO
-
-
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("real") / "html"
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-b", "html",
-         "-d", str(out.parent / "doctrees"), str(REPO), str(out)],
-        capture_output=True, text=True, check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr
-    return out
 
 
 def test_seed_has_seventeen_cards():

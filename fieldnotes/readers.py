@@ -1,0 +1,191 @@
+"""Readers' features on the Sphinx side: feeds, related articles, meta tags, JSON-LD, sitemap."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from fieldnotes import feeds, jsonld
+from fieldnotes.related import related_articles
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from fieldnotes.catalog import Catalog
+    from fieldnotes.frontmatter import Article
+
+logger = logging.getLogger(__name__)
+
+BODY_START, BODY_END = "<!-- fieldnotes:body -->", "<!-- /fieldnotes:body -->"
+
+
+def site_url(app: Sphinx) -> str:
+    return app.config.html_baseurl.rstrip("/") + "/"
+
+
+def page_url(app: Sphinx, docname: str) -> str:
+    return site_url(app) + app.builder.get_target_uri(docname)
+
+
+def last_modified(app: Sphinx, article: Article) -> dt.date:
+    """The last commit that touched the article, or its date outside a git checkout."""
+    stamp = (getattr(app.env, "git_last_updated", {}).get(article.docname) or (None,))[0]
+    if stamp is None:
+        return article.date
+    return max(article.date, dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc).date())
+
+
+def feed_paths(config) -> dict[str, tuple[str, str]]:
+    """Feed file -> (title, what it holds), for the whole site, each category and each tag."""
+    paths = {"feeds/atom.xml": (config.project, "all")}
+    for slug, name in config.fieldnotes_categories.items():
+        paths[f"feeds/category/{slug}.xml"] = (f"{config.project}: {name}", f"category:{slug}")
+    for slug, name in config.fieldnotes_tags.items():
+        paths[f"feeds/tag/{slug}.xml"] = (f"{config.project}: tagged {name}", f"tag:{slug}")
+    return paths
+
+
+def _page_feeds(app: Sphinx, pagename: str, article: Article | None) -> list[tuple[str, str]]:
+    wanted = ["feeds/atom.xml"]
+    match = re.fullmatch(r"(categories|tags)/([\w-]+)", pagename)
+    if match and match.group(2) != "index":
+        kind = "category" if match.group(1) == "categories" else "tag"
+        wanted.append(f"feeds/{kind}/{match.group(2)}.xml")
+    if article:
+        wanted.append(f"feeds/category/{article.category}.xml")
+    titles = feed_paths(app.config)
+    return [(titles[path][0], site_url(app) + path) for path in wanted if path in titles]
+
+
+def _page_context(app: Sphinx, pagename: str, templatename: str,
+                  context: dict[str, Any], doctree) -> None:
+    """Feed links on every page; related articles, meta and JSON-LD on articles."""
+    if app.builder.format != "html":
+        return
+    catalog: Catalog = app.env.fieldnotes_catalog
+    article = catalog.articles.get(pagename)
+    context["fieldnotes_feeds"] = _page_feeds(app, pagename, article)
+    author = app.config.fieldnotes_author
+    if pagename == app.config.root_doc:
+        context["fieldnotes_jsonld"] = {"@context": "https://schema.org",
+                                        **jsonld.person(author, site_url(app))}
+    if article is None:
+        return
+    categories = app.config.fieldnotes_categories
+    context["fieldnotes_tag_links"] = [(app.config.fieldnotes_tags.get(t, t), context["pathto"](f"tags/{t}"))
+                                       for t in article.tags]
+    published = catalog.published(app.config.fieldnotes_show_drafts)
+    context["fieldnotes_related"] = [
+        {"title": other.title, "number": other.number, "category": categories[other.category],
+         "url": context["pathto"](other.docname)}
+        for other in related_articles(article, published)
+    ]
+    url = page_url(app, pagename)
+    context["fieldnotes_jsonld"] = jsonld.blog_posting(
+        article, url, last_modified(app, article), author, site_url(app), categories[article.category])
+    # sphinxext-opengraph reads og: overrides from the page's metadata and escapes only quotes.
+    meta = context.get("meta")
+    if meta is not None:
+        meta["og:title"] = html.escape(article.title, quote=False)
+        meta["og:description"] = html.escape(article.summary, quote=False)
+        meta["og:type"] = "article"
+    context["metatags"] += (
+        f'\n<meta name="description" content="{html.escape(article.summary)}">'
+        '\n<meta name="twitter:card" content="summary">'
+        f'\n<meta name="author" content="{html.escape(author["name"])}">'
+    )
+
+
+def _article_body(outdir: Path, app: Sphinx, docname: str) -> str:
+    """The rendered body of a built article, with the H1 and its permalink dropped."""
+    text = (outdir / app.builder.get_target_uri(docname)).read_text(encoding="utf-8")
+    body = text.split(BODY_START, 1)[-1].split(BODY_END, 1)[0]
+    body = re.sub(r"<h1>.*?</h1>", "", body, count=1, flags=re.S)
+    return re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", body, flags=re.S).strip()
+
+
+def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
+    """Atom feeds for the site, each category and each tag; drafts never appear."""
+    if exception is not None or app.builder.name != "html":
+        return
+    outdir = Path(app.outdir)
+    catalog: Catalog = app.env.fieldnotes_catalog
+    articles = catalog.published(include_drafts=False)
+    full = app.config.fieldnotes_feed_content == "full"
+    entries = {}
+    for article in articles:
+        url = page_url(app, article.docname)
+        published = dt.datetime.combine(article.date, dt.time(), dt.timezone.utc)
+        updated = dt.datetime.combine(last_modified(app, article), dt.time(), dt.timezone.utc)
+        entries[article.docname] = feeds.Entry(
+            id=feeds.tag_uri(site_url(app), article.date, article.label),
+            title=article.title, url=url, published=published, updated=updated,
+            summary=article.summary,
+            categories=(app.config.fieldnotes_categories[article.category], *article.tags),
+            content_html=feeds.absolutize(_article_body(outdir, app, article.docname), url) if full else None,
+        )
+    for path, (title, scope) in feed_paths(app.config).items():
+        kind, _, value = scope.partition(":")
+        chosen = [entries[a.docname] for a in articles
+                  if kind == "all" or (kind == "category" and a.category == value)
+                  or (kind == "tag" and value in a.tags)]
+        target = outdir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(feeds.atom_feed(
+            title=title, feed_url=site_url(app) + path, site_url=site_url(app),
+            author=app.config.fieldnotes_author["name"], entries=chosen))
+
+
+def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """sphinx-sitemap only lists pages written in this build; list every page, sorted.
+
+    Without this an incremental build writes a sitemap of just the pages that changed, and a
+    parallel build lists them in whatever order the workers finished.
+    """
+    queue = getattr(app, "sitemap_links", None)
+    if exception is not None or queue is None or app.builder.name != "html":
+        return
+    links = {}
+    while not queue.empty():
+        link, lastmod = queue.get_nowait()
+        links[link] = lastmod
+    catalog: Catalog = app.env.fieldnotes_catalog
+    hidden = {d for d in app.env.found_docs if app.env.metadata.get(d, {}).get("nosearch")}
+    hidden |= {a.docname for a in catalog.articles.values() if a.draft}
+    from sphinx_sitemap import is_excluded
+    for docname in app.env.found_docs - hidden:
+        link = app.builder.get_target_uri(docname)
+        if not is_excluded(link, app.config.sitemap_excludes):
+            links.setdefault(link, None)
+    for docname in hidden:
+        links.pop(app.builder.get_target_uri(docname), None)
+    for link in sorted(links):
+        queue.put((link, links[link]))
+
+
+def _quiet_git_outside_checkout(app: Sphinx, config) -> None:
+    """Outside a git checkout there are no dates to show, which is not worth a warning."""
+    try:
+        inside = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=app.srcdir,
+                                capture_output=True, check=False).returncode == 0
+    except FileNotFoundError:
+        inside = False
+    if not inside:
+        config.suppress_warnings = [*config.suppress_warnings, "git.subprocess_error",
+                                    "git.command_not_found"]
+
+
+def setup_readers(app: Sphinx) -> None:
+    app.connect("config-inited", _quiet_git_outside_checkout)
+    app.add_config_value("fieldnotes_feed_content", "full", "html", types=[str])
+    # Before sphinxext-opengraph (priority 500), which reads the og: fields set here.
+    app.connect("html-page-context", _page_context, priority=400)
+    app.connect("build-finished", _write_feeds)
+    # Before sphinx-sitemap writes the file from its queue.
+    app.connect("build-finished", _complete_sitemap, priority=400)

@@ -1,0 +1,257 @@
+"""Readers' features on built sites: feeds, tags, related, meta, sitemap, 404, search, e-book."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import feedparser
+import pytest
+from sphinx.search.en import SearchEnglish
+
+from tests.atom import A, atom_problems
+from tests.building import build, card_titles, soup
+from tests.conftest import strict_build
+from tests.siteconf import REPO
+
+BASE = "https://fieldnotes.example.org/"
+ARTICLES = sorted((REPO / "articles").glob("[0-9]*.md"))
+
+
+def front(path: Path) -> dict:
+    import yaml
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def feed_files(out: Path) -> list[Path]:
+    return sorted((out / "feeds").rglob("*.xml"))
+
+
+def test_every_feed_is_valid_atom_and_parses(real_site):
+    files = feed_files(real_site)
+    conf_tags = len(__import__("runpy").run_path(str(REPO / "conf.py"))["fieldnotes_tags"])
+    assert len(files) == 1 + 5 + conf_tags
+    for path in files:
+        url = BASE + path.relative_to(real_site).as_posix()
+        xml = path.read_bytes()
+        assert atom_problems(xml, url) == [], path
+        parsed = feedparser.parse(xml)
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+
+
+def test_main_feed_holds_every_article_with_full_text(real_site):
+    parsed = feedparser.parse((real_site / "feeds/atom.xml").read_bytes())
+    assert len(parsed.entries) == len(ARTICLES)
+    titles = {front(p)["title"] for p in ARTICLES}
+    assert {e.title for e in parsed.entries} == titles
+    entry = next(e for e in parsed.entries if "A10 vs A100" in e.title)
+    assert entry.id == f"tag:fieldnotes.example.org,{front(ARTICLES[2])['date']}:a10-vs-a100"
+    assert entry.link == BASE + "articles/03-a10-vs-a100.html"
+    assert len(entry.content[0].value) > 5000  # the whole article, not its summary
+
+
+def test_category_and_tag_feeds_hold_exactly_their_articles(real_site):
+    for path in ARTICLES:
+        meta = front(path)
+        feeds = [f"feeds/category/{meta['category']}.xml"] + [f"feeds/tag/{t}.xml" for t in meta["tags"]]
+        for feed in feeds:
+            titles = [e.title for e in feedparser.parse((real_site / feed).read_bytes()).entries]
+            assert meta["title"] in titles, feed
+    for feed in (real_site / "feeds/category").glob("*.xml"):
+        slug = feed.stem
+        want = sorted(front(p)["title"] for p in ARTICLES if front(p)["category"] == slug)
+        assert sorted(e.title for e in feedparser.parse(feed.read_bytes()).entries) == want
+
+
+def test_every_page_links_the_feed_in_its_head(real_site):
+    for page in real_site.rglob("*.html"):
+        links = soup(real_site, page.relative_to(real_site).as_posix()).select(
+            'head link[rel="alternate"][type="application/atom+xml"]')
+        assert BASE + "feeds/atom.xml" in [link["href"] for link in links], page
+
+
+def test_drafts_never_reach_a_feed_and_summary_mode_omits_content(site):
+    src = site()
+    path = src / "articles/04-queue-design.md"
+    path.write_text(path.read_text().replace("tags: [kafka]", "tags: [kafka]\ndraft: true"))
+    out, warnings = build(src, fieldnotes_feed_content="summary", fieldnotes_show_drafts=True)
+    assert warnings == ""
+    for feed in feed_files(out):
+        root = ET.parse(feed).getroot()
+        assert "Designing the Queue" not in [t.text for t in root.iter(f"{A}title")], feed
+        assert root.find(f"{A}entry/{A}content") is None
+    assert "Designing the Queue" not in (out / "sitemap.xml").read_text()
+
+
+def test_each_tag_page_lists_its_articles_and_the_index_counts_them(real_site):
+    tagged: dict[str, list[str]] = {}
+    for path in ARTICLES:
+        for tag in front(path)["tags"]:
+            tagged.setdefault(tag, []).append(front(path)["title"])
+    index = soup(real_site, "tags/index.html")
+    counts = {card.select_one(".sd-card-title").get_text(strip=True):
+              card.select_one(".sd-card-text").get_text(strip=True) for card in index.select(".fn-tag-card")}
+    names = __import__("runpy").run_path(str(REPO / "conf.py"))["fieldnotes_tags"]
+    assert counts == {names[t]: f"{len(v)} article{'s' if len(v) != 1 else ''}" for t, v in tagged.items()}
+    for tag, titles in tagged.items():
+        assert card_titles(real_site, f"tags/{tag}.html") == [
+            front(p)["title"] for p in ARTICLES if tag in front(p)["tags"]]
+        assert len(titles) == len(card_titles(real_site, f"tags/{tag}.html"))
+
+
+def test_article_header_links_its_tags(real_site):
+    header = soup(real_site, "articles/08-kafka-llm-consumers.html").select_one(".fn-article-header")
+    links = {a.get_text(): a["href"] for a in header.select(".fn-article-header-tags a")}
+    assert links["Kafka"] == "../tags/kafka.html"
+    assert len(links) == len(front(ARTICLES[7])["tags"])
+
+
+def test_related_articles_share_tags_or_category_and_never_self(real_site):
+    by_title = {front(p)["title"]: front(p) for p in ARTICLES}
+    for path in ARTICLES:
+        meta = front(path)
+        page = soup(real_site, f"articles/{path.stem}.html")
+        items = page.select(".fn-related li a")
+        assert 1 <= len(items) <= 3
+        related = [by_title[a.select_one(".fn-related-title").get_text()] for a in items]
+        assert meta["title"] not in [r["title"] for r in related]
+        shared = [len(set(meta["tags"]) & set(r["tags"])) for r in related]
+        assert all(s > 0 or r["category"] == meta["category"] for s, r in zip(shared, related))
+        assert shared == sorted(shared, reverse=True), path.name
+        for item, other in zip(items, related):
+            assert (real_site / "articles" / item["href"]).is_file()
+
+
+def test_meta_and_json_ld_escape_hostile_values(site):
+    src = site()
+    title = 'Queue </script><script>alert(1)</script> "quoted" & <b>'
+    summary = 'Ends a tag: "/><script>alert(2)</script>'
+    path = src / "articles/04-queue-design.md"
+    text = path.read_text().replace("title: Designing the Queue", f"title: '{title}'")
+    path.write_text(text.replace("summary: Consumers that commit after work.", f"summary: '{summary}'"))
+    out, warnings = build(src)
+    assert warnings == ""
+    raw = (out / "articles/04-queue-design.html").read_text()
+    assert "<script>alert" not in raw
+    page = soup(out, "articles/04-queue-design.html")
+    [ld] = page.select('script[type="application/ld+json"]')
+    data = json.loads(ld.string)
+    assert data["@type"] == "BlogPosting" and data["headline"] == title
+    assert data["description"] == summary and data["author"]["name"] == "Jagadesh Rajendran"
+    assert data["datePublished"] == "2026-11-25" and data["dateModified"] >= "2026-11-25"
+    assert page.select_one('meta[property="og:description"]')["content"] == summary
+    assert page.select_one('meta[property="og:title"]')["content"] == title
+    assert page.select_one('meta[name="description"]')["content"] == summary
+    assert page.select_one('meta[property="og:type"]')["content"] == "article"
+    assert page.select_one('meta[name="twitter:card"]')["content"] == "summary"
+    person = json.loads(soup(out, "index.html").select_one('script[type="application/ld+json"]').string)
+    assert person["@type"] == "Person" and person["jobTitle"] == "VP of Engineering"
+
+
+def test_sitemap_lists_every_page_once_with_the_base_url(real_site):
+    root = ET.parse(real_site / "sitemap.xml").getroot()
+    locs = [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert len(locs) == len(set(locs)) and locs == sorted(locs)
+    pages = {p.relative_to(real_site).as_posix() for p in real_site.rglob("*.html")}
+    pages -= {"search.html", "genindex.html", "404.html"}
+    assert set(locs) == {BASE + p for p in pages}
+
+
+def test_404_links_work_from_any_depth(real_site):
+    page = soup(real_site, "404.html")
+    links = [a["href"] for a in page.select("a[href]") if a["href"].startswith("/")]
+    assets = [t.get("href") or t.get("src") for t in page.select("link[href], script[src]")]
+    assert links and assets
+    for url in links + [a for a in assets if a.startswith("/")]:
+        target = real_site / url.split("?")[0].split("#")[0].lstrip("/")
+        assert target.exists() or (target / "index.html").exists(), url
+
+
+def _stems(text: str) -> set[str]:
+    stem = SearchEnglish({}).stem
+    return {stem(w) for w in re.findall(r"[a-z]+", text.lower())}
+
+
+def _body_only_word(path: Path) -> str:
+    """A word in this article's body whose stem no other article, title or summary has."""
+    others = _stems(" ".join(p.read_text(encoding="utf-8") for p in ARTICLES if p != path))
+    meta = front(path)
+    others |= _stems(meta["title"] + " " + meta["summary"])
+    body = path.read_text(encoding="utf-8").split("---\n", 2)[2]
+    stem = SearchEnglish({}).stem
+    for word in sorted(set(re.findall(r"\b[a-z]{7,}\b", body.lower()))):
+        if stem(word) not in others:
+            return word
+    raise AssertionError(f"no body-only word in {path}")
+
+
+def test_search_index_finds_an_article_by_a_body_only_word(real_site):
+    index = json.loads(re.search(r"Search\.setIndex\((.*)\)", (real_site / "searchindex.js").read_text()).group(1))
+    stem = SearchEnglish({}).stem
+    for path in (ARTICLES[8], ARTICLES[12]):
+        word = _body_only_word(path)
+        hits = index["terms"].get(stem(word))
+        hits = [hits] if isinstance(hits, int) else hits
+        assert [index["docnames"][i] for i in hits] == [f"articles/{path.stem}"], word
+
+
+def test_copy_button_and_last_updated(real_site):
+    page = (real_site / "articles/09-mixed-precision-training.html").read_text()
+    assert "copybutton.js" in page
+    assert "Last updated on" in page  # the real site is a git checkout
+
+
+def test_epub_is_structurally_valid(tmp_path):
+    result = strict_build("epub", tmp_path / "epub")
+    assert result.returncode == 0, result.stderr
+    [book] = (tmp_path / "epub").glob("*.epub")
+    with zipfile.ZipFile(book) as archive:
+        assert archive.testzip() is None
+        first = archive.infolist()[0]
+        assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
+        assert archive.read("mimetype") == b"application/epub+zip"
+        container = ET.fromstring(archive.read("META-INF/container.xml"))
+        opf_path = container.find(".//{*}rootfile").get("full-path")
+        opf = ET.fromstring(archive.read(opf_path))
+        names = set(archive.namelist())
+        base = opf_path.rsplit("/", 1)[0] + "/" if "/" in opf_path else ""
+        items = opf.findall(".//{*}manifest/{*}item")
+        assert all(base + item.get("href") in names for item in items)
+        [nav] = [i for i in items if "nav" in (i.get("properties") or "")]
+        ET.fromstring(archive.read(base + nav.get("href")))
+        spine = [i.get("idref") for i in opf.findall(".//{*}spine/{*}itemref")]
+        hrefs = {i.get("id"): i.get("href") for i in items}
+        assert sum(hrefs[s].startswith("articles/") for s in spine) == len(ARTICLES)
+
+
+def test_read_the_docs_build_uses_the_canonical_url(tmp_path):
+    canonical = "https://example.org/en/latest/"
+    env = dict(os.environ, READTHEDOCS="True", READTHEDOCS_CANONICAL_URL=canonical)
+    out = tmp_path / "rtd"
+    result = strict_build("html", out, env=env)
+    assert result.returncode == 0, result.stderr
+    page = soup(out, "articles/03-a10-vs-a100.html")
+    assert page.select_one('link[rel="canonical"]')["href"] == canonical + "articles/03-a10-vs-a100.html"
+    assert page.select_one('meta[property="og:url"]')["content"] == canonical + "articles/03-a10-vs-a100.html"
+    assert json.loads(page.select_one('script[type="application/ld+json"]').string)["url"].startswith(canonical)
+    assert "fieldnotes-rtd-search.js" in str(page)
+    root = ET.parse(out / "sitemap.xml").getroot()
+    assert all(loc.text.startswith(canonical) for loc in root.iter("{*}loc"))
+    feed = feedparser.parse((out / "feeds/atom.xml").read_bytes())
+    assert feed.feed.links[0].href == canonical + "feeds/atom.xml"
+    assert soup(out, "404.html").select_one("a[href^='/en/latest/']") is not None
+    for script in page.select("script[src]"):
+        assert not script["src"].startswith(("http:", "https:", "//")), script["src"]
+
+
+def test_offline_build_loads_nothing_from_other_hosts(real_site):
+    for path in real_site.rglob("*.html"):
+        html = soup(real_site, path.relative_to(real_site).as_posix())
+        for tag in html.select("script[src], link[rel=stylesheet], img[src]"):
+            url = tag.get("src") or tag.get("href")
+            assert not url.startswith(("http:", "https:", "//")), (path, url)
+        assert "fieldnotes-rtd-search.js" not in str(html)
