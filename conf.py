@@ -67,6 +67,7 @@ sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 # OpenGraph and Twitter cards; articles set og:description from their summary.
 ogp_site_url = html_baseurl
 ogp_site_name = project
+ogp_social_cards = {"enable": False}  # generated card images would need matplotlib
 
 # The 404 page's links are absolute from the site root, so they work at any depth.
 notfound_urls_prefix = urlsplit(html_baseurl).path

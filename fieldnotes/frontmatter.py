@@ -139,6 +139,11 @@ def parse_article(
         problem(line, f"front matter is not valid YAML ({reason}); check quoting and "
                 "indentation, and quote values that contain ': ' or start with a symbol")
         return Parsed(None, problems)
+    except ValueError as exc:
+        # YAML reads 2026-13-45 as a date and fails building it, outside its own errors.
+        problem(_yaml_lines(yaml_text, yaml_line).get("date", yaml_line),
+                f"'date' is not a real date ({exc}); write an ISO date like 2026-01-31")
+        return Parsed(None, problems)
     if not isinstance(data, dict):
         problem(yaml_line, "front matter must be a mapping of 'key: value' lines, got "
                 f"{type(data).__name__}; write it like\n" + _EXAMPLE)

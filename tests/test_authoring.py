@@ -54,6 +54,7 @@ MATRIX = {
     "number-negative": (_edit("number: 4", "number: -4"), 3, "must be 1 or more"),
     "number-duplicate": (_edit("number: 4", "number: 3"), 3, "03-gpu-sizing.md has the same number"),
     "date-not-iso": (_edit("date: 2026-11-25", "date: 25 Nov 2026"), 5, "ISO date like 2026-01-31"),
+    "date-not-real": (_edit("date: 2026-11-25", "date: 2026-13-45"), 5, "not a real date"),
     "unknown-category": (_edit("category: infrastructure", "category: infra"), 4,
                          "use one of: open-source (Open Source), gpu-compute"),
     "empty-summary": (_edit("summary: Consumers that commit after work.", "summary: ''"), 6,

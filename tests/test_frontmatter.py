@@ -59,6 +59,8 @@ def test_valid_front_matter_becomes_a_record():
         (with_line("number: 3", "number: 0"), 3, "must be 1 or more"),
         (with_line("number: 3", "number: -4"), 3, "must be 1 or more"),
         (with_line("date: 2026-11-25", "date: 25/11/2026"), 5, "ISO date like 2026-01-31"),
+        (with_line("date: 2026-11-25", "date: 2026-13-45"), 5, "not a real date"),
+        (with_line("title: Sizing a GPU", "title: !!python/object:os.system x"), 2, "not valid YAML"),
         (with_line("category: gpu-compute", "category: gpus"), 4, "use one of: open-source (Open Source)"),
         (with_line("summary: Memory first, then throughput.", "summary: ''"), 6, "'summary' is empty"),
         (with_line("summary: Memory first, then throughput.", "summary: " + "x" * 401), 6, "keep it under 400"),
