@@ -30,6 +30,11 @@ class Catalog:
         return {a.label: a for a in self.articles.values()}
 
 
+def category_docname(slug: str) -> str:
+    """The generated page of one category (see extension._write_category_pages)."""
+    return f"categories/{slug}"
+
+
 def read_text(path: Path) -> tuple[str | None, Problem | None]:
     """The file's text, or a problem saying it is not UTF-8."""
     try:

@@ -21,6 +21,13 @@ def template_dirs(srcdir, config) -> list[Path]:
     return [Path(srcdir, d) for d in config.templates_path]
 
 
+def listing_keys(category: str | None, tag: str | None) -> set[str]:
+    """What a listing shows: one category's or one tag's articles, or every article ("*")."""
+    keys = {f"category:{category}"} if category else set()
+    keys |= {f"tag:{tag}"} if tag else set()
+    return keys or {"*"}
+
+
 class _ListingDirective(SphinxDirective):
     """Render one template with the catalog and parse the Markdown it writes."""
 
@@ -32,8 +39,9 @@ class _ListingDirective(SphinxDirective):
         categories = self.config.fieldnotes_categories
         if category is not None and category not in categories:
             raise self.error(f"unknown category {category!r}; use one of: {', '.join(categories)}")
-        # This page shows other files' metadata, so it is re-read when that changes.
-        self.env.fieldnotes_listing_docs[self.env.docname] = True
+        # This page shows these articles' metadata, so it is re-read when one of them changes.
+        shown = listing_keys(category, self.options.get("tag"))
+        self.env.fieldnotes_listing_docs.setdefault(self.env.docname, set()).update(shown)
         jinja = render.make_environment(template_dirs(self.env.srcdir, self.config))
         template = jinja.get_template(f"fieldnotes/{self.template}")
         self.env.note_dependency(template.filename)

@@ -12,9 +12,11 @@ from sphinx.util import logging
 
 from fieldnotes.catalog import Catalog, build_catalog
 from fieldnotes.codecheck import CHECKED_LANGUAGES, syntax_error
-from fieldnotes.directives import setup_directives, template_dirs
+from fieldnotes.directives import listing_keys, setup_directives, template_dirs
 from fieldnotes.frontmatter import label_for
 from fieldnotes.generated import write_generated_pages
+from fieldnotes.incremental import setup_incremental
+from fieldnotes.navigation import navigation_for, setup_navigation
 from fieldnotes.readers import setup_readers
 
 if TYPE_CHECKING:
@@ -35,11 +37,6 @@ def _write_generated_pages(app: Sphinx) -> None:
     write_generated_pages(Path(app.srcdir), app.config, template_dirs(app.srcdir, app.config))
 
 
-def _nav_key(catalog: Catalog) -> list[tuple]:
-    return sorted((a.docname, a.title, a.number, a.category, a.draft, a.featured, a.tags)
-                  for a in catalog.articles.values())
-
-
 def _scan_articles(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """Rebuild the catalog; pages that list articles are re-read when it changed."""
     config = app.config
@@ -58,17 +55,25 @@ def _scan_articles(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
             removed.add(docname)
     previous: Catalog | None = getattr(env, "fieldnotes_catalog", None)
     env.fieldnotes_catalog = catalog
-    env.fieldnotes_nav_changed = previous is None or _nav_key(previous) != _nav_key(catalog)
+    # Until env-get-updated, which compares the two to choose the pages to rewrite.
+    env.fieldnotes_previous_catalog = previous
     if previous is not None and previous.articles == catalog.articles:
         return []
-    return sorted(set(env.fieldnotes_listing_docs) & env.found_docs)
+    touched = _listings_touched(previous, catalog) if previous else None
+    return sorted(doc for doc, shown in env.fieldnotes_listing_docs.items()
+                  if doc in env.found_docs and (touched is None or shown & touched))
 
 
-def _rewrite_for_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Every page's sidebar and prev/next show article titles, so rewrite them all."""
-    if getattr(env, "fieldnotes_nav_changed", False):
-        return sorted(env.found_docs)
-    return []
+def _listings_touched(previous: Catalog, catalog: Catalog) -> set[str]:
+    """The listings (see directives.listing_keys) that show an article added, removed or changed."""
+    touched = {"*"}
+    for docname in previous.articles.keys() | catalog.articles.keys():
+        old, new = previous.articles.get(docname), catalog.articles.get(docname)
+        if old != new:
+            for article in (a for a in (old, new) if a is not None):
+                touched |= listing_keys(article.category, None)
+                touched |= {key for tag in article.tags for key in listing_keys(None, tag)}
+    return touched
 
 
 def _title_as_text(app: Sphinx, doctree: nodes.document) -> None:
@@ -155,11 +160,11 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildE
         if docname in other.fieldnotes_reading_minutes:
             env.fieldnotes_reading_minutes[docname] = other.fieldnotes_reading_minutes[docname]
         if docname in other.fieldnotes_listing_docs:
-            env.fieldnotes_listing_docs[docname] = True
+            env.fieldnotes_listing_docs[docname] = other.fieldnotes_listing_docs[docname]
 
 
 def _init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str] | None = None) -> None:
-    for attr in ("fieldnotes_reading_minutes", "fieldnotes_listing_docs"):
+    for attr in ("fieldnotes_reading_minutes", "fieldnotes_listing_docs", "fieldnotes_references"):
         if not hasattr(env, attr):
             setattr(env, attr, {})
 
@@ -175,14 +180,12 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
     context["fieldnotes_category_name"] = app.config.fieldnotes_categories[article.category]
     context["fieldnotes_category_url"] = context["pathto"](f"categories/{article.category}")
     context["fieldnotes_reading_minutes"] = app.env.fieldnotes_reading_minutes.get(pagename, 1)
-    sequence = catalog.published(app.config.fieldnotes_show_drafts)
-    if article in sequence:
-        index = sequence.index(article)
-        neighbours = {"prev": sequence[index - 1] if index > 0 else None,
-                      "next": sequence[index + 1] if index + 1 < len(sequence) else None}
-        for key, other in neighbours.items():
-            context[key] = other and {"link": context["pathto"](other.docname),
-                                      "title": html.escape(f"{other.number:02d} · {other.title}")}
+    navigation = navigation_for(app.builder)
+    links = navigation.neighbours(pagename) if navigation else None
+    if links is not None:
+        for key, other in zip(("prev", "next"), links):
+            context[key] = other and {"link": context["pathto"](other[0]),
+                                      "title": html.escape(f"{other[1]:02d} · {other[2]}")}
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -200,7 +203,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", lambda app: _init_env(app, app.env))
     # Front matter is read and validated here, once a build, for every article.
     app.connect("env-get-outdated", _scan_articles)
-    app.connect("env-get-updated", _rewrite_for_navigation)
     # Before Sphinx's title collector reads the H1.
     app.connect("doctree-read", _title_as_text, priority=100)
     # After Sphinx's metadata collector, which would overwrite what this sets.
@@ -211,5 +213,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("html-page-context", _page_context)
-    return {"version": "1.0", "env_version": 1,
+    # Pages that show a changed article's title or place are rewritten, and only those.
+    setup_incremental(app)
+    # The sidebar and prev/next links are drawn from the catalog, once a build.
+    setup_navigation(app)
+    return {"version": "1.0", "env_version": 2,
             "parallel_read_safe": True, "parallel_write_safe": True}

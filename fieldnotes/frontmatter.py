@@ -23,6 +23,8 @@ ALLOWED_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 SUMMARY_MAX_CHARS = 400
 TITLE_MAX_CHARS = 160
 
+# libyaml's parser when PyYAML was built with it: the catalog parses every article each build.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _EXAMPLE = """\
 ---
@@ -99,7 +101,7 @@ def body_headings(body: str, first_line: int) -> list[int]:
 def _yaml_lines(yaml_text: str, first_line: int) -> dict[str, int]:
     """Map each top-level key to the line it is written on."""
     try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        node = yaml.compose(yaml_text, Loader=_SAFE_LOADER)
     except yaml.YAMLError:
         return {}
     if not isinstance(node, yaml.MappingNode):
@@ -130,7 +132,7 @@ def parse_article(
         return Parsed(None, problems)
     yaml_text, yaml_line, body, body_line = parts
     try:
-        data = yaml.safe_load(yaml_text)
+        data = yaml.load(yaml_text, Loader=_SAFE_LOADER)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         # The context mark is where the broken construct starts, when YAML knows it.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)

@@ -80,9 +80,12 @@ def test_title_edit_reaches_every_listing_and_sidebar(site):
     out, _ = build(src)
     assert "Sizing a GPU Fleet" in card_titles(out, "index.html")
     assert card_titles(out, "categories/gpu-compute.html") == ["Sizing a GPU Fleet"]
+    # The sidebar lists a category's articles on that category's pages, and only there.
     for page in [p for p in pages(out) if p.endswith(".html")]:
-        if page not in ("genindex.html", "search.html"):
-            assert "Sizing a GPU Fleet" in sidebar_titles(out, page), page
+        listed = sidebar_titles(out, page)
+        assert "Sizing a GPU" not in listed, page
+        showing = page in ("articles/03-gpu-sizing.html", "categories/gpu-compute.html")
+        assert ("Sizing a GPU Fleet" in listed) == showing, page
 
 
 def test_added_article_shows_up_everywhere(site):
@@ -93,7 +96,8 @@ def test_added_article_shows_up_everywhere(site):
     assert card_titles(out, "index.html")[-1] == "Watching for Drift"
     assert card_titles(out, "categories/production.html") == ["Watching for Drift"]
     assert "5 Articles" in (out / "index.html").read_text()
-    assert "Watching for Drift" in sidebar_titles(out, "articles/02-model-choice.html")
+    assert "Watching for Drift" in sidebar_titles(out, "categories/production.html")
+    assert "Watching for Drift" not in sidebar_titles(out, "articles/02-model-choice.html")
     assert 'href="05-drift.html"' in (out / "articles/04-queue-design.html").read_text()
 
 
