@@ -91,7 +91,7 @@ def test_renumbering_rewrites_old_and_new_neighbours():
 
 
 @pytest.mark.parametrize("changes", [{"summary": "Another."}, {"featured": True},
-                                     {"tags": ("gpu",)}, {"date": dt.date(2025, 1, 1)}])
+                                     {"date": dt.date(2025, 1, 1)}])
 def test_listing_only_fields_rewrite_nothing_beyond_the_listings(changes):
     # Listing pages are re-read, so they are written anyway; no other page shows these fields.
     assert rewrite(changed(1, **changes)) == set()
@@ -122,3 +122,15 @@ def test_changed_or_retitled_relations_are_rewritten():
     assert pages_with_changed_relations(old, moved, set()) == {"categories/b"}
     assert pages_with_changed_relations(old, old, {"articles/06"}) == {"categories/c"}
     assert pages_with_changed_relations(old, old, {"articles/99"}) == set()
+
+
+def test_related_articles_that_show_a_changed_article_are_rewritten():
+    tagged = [dataclasses.replace(a, tags=("gpu",)) if a.number in (1, 3) else a for a in BEFORE]
+    before = catalog(*tagged)
+    after = catalog(*[dataclasses.replace(a, title="Renamed") if a.number == 3 else a for a in tagged])
+    pages = pages_showing_changes(before, after, CATEGORIES, False, {})
+    # Article 1 (open-source) lists 3 (production) as related through their shared tag.
+    assert "articles/01-a1" in pages
+    assert "articles/05-a5" not in pages
+    untagged = catalog(*[dataclasses.replace(a, tags=()) if a.number == 3 else a for a in tagged])
+    assert "articles/01-a1" in pages_showing_changes(before, untagged, CATEGORIES, False, {})
