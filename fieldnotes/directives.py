@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -10,9 +11,10 @@ from sphinx.util.docutils import SphinxDirective
 
 from fieldnotes import render
 
-if TYPE_CHECKING:
-    from docutils import nodes
+from docutils import nodes
+from sphinx import addnodes
 
+if TYPE_CHECKING:
     from fieldnotes.catalog import Catalog
     from fieldnotes.frontmatter import Article
 
@@ -47,8 +49,6 @@ class _ListingDirective(SphinxDirective):
         self.env.note_dependency(template.filename)
         values = {"categories": categories, "author": self.config.fieldnotes_author}
         values.update(self.context(self.env.fieldnotes_catalog, category))
-        if "tag" in self.options:
-            values["articles"] = [a for a in values["articles"] if self.options["tag"] in a.tags]
         text = template.render(values)
         return self.parse_text_to_nodes(text)
 
@@ -63,15 +63,47 @@ class _ListingDirective(SphinxDirective):
 
 
 class CardsDirective(_ListingDirective):
-    """The numbered card grid: every article, or one category's."""
+    """The numbered card grid: every article, or one category's or tag's."""
 
     template = "cards.md.jinja"
     option_spec: ClassVar[dict] = {**_ListingDirective.option_spec, "exclude-featured": directives.flag}
+
+    def parse_text_to_nodes(self, text: str, **kwargs) -> list[nodes.Node]:
+        """Parse each distinct card once a process and copy it into every grid that shows it.
+
+        An article's card appears on the home page, its category page and each of its tag
+        pages; parsing its Markdown is most of a listing's cost. A card's text fixes its nodes
+        except for the page its link is resolved from, which is set on each copy.
+        """
+        cache: dict[str, nodes.Node] = _card_cache(self.env)
+        jinja = render.make_environment(template_dirs(self.env.srcdir, self.config))
+        context = {"categories": self.config.fieldnotes_categories}
+        articles = self._shown
+        texts = [jinja.get_template("fieldnotes/card.md.jinja").render(context, article=a) for a in articles]
+        missing = [a for a, t in zip(articles, texts) if t not in cache] or articles[:1]
+        if not articles:
+            return super().parse_text_to_nodes(text, **kwargs)
+        parsed = super().parse_text_to_nodes(
+            jinja.get_template(f"fieldnotes/{self.template}").render(context, articles=missing), **kwargs)
+        row = next(n for n in parsed[0].findall(nodes.Element) if "sd-row" in n["classes"])
+        for article, column in zip(missing, row.children):
+            cache.setdefault(texts[articles.index(article)], column)
+        row.children = []
+        source, line = self.get_source_info()
+        for card_text in texts:
+            column = cache[card_text].deepcopy()
+            for xref in column.findall(addnodes.pending_xref):
+                xref["refdoc"], xref.source, xref.line = self.env.docname, source, line
+            row += column
+        return parsed
 
     def context(self, catalog, category):
         chosen = self.articles(catalog, category)
         if "exclude-featured" in self.options:
             chosen = [a for a in chosen if not a.featured]
+        if "tag" in self.options:
+            chosen = [a for a in chosen if self.options["tag"] in a.tags]
+        self._shown = chosen
         return {"articles": chosen}
 
 
@@ -117,6 +149,15 @@ class ToctreeDirective(_ListingDirective):
         else:
             docnames = [f"categories/{slug}" for slug in self.config.fieldnotes_categories]
         return {"docnames": docnames, "caption": self.options.get("caption")}
+
+
+# Parsed cards by their Markdown, one cache per environment object, so a cache never outlives
+# its build or travels with the pickled environment.
+_CARD_CACHES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _card_cache(env) -> dict:
+    return _CARD_CACHES.setdefault(env, {})
 
 
 def setup_directives(app) -> None:

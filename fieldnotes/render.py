@@ -6,6 +6,7 @@ through :func:`myst_escape`, so it is shown as text and never read as markup.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -33,8 +34,14 @@ def initials(name: str) -> str:
 
 
 def make_environment(template_dirs: Iterable[Path]) -> jinja2.Environment:
+    return _environment(tuple(str(d) for d in template_dirs))
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
+    # Shared so templates compile once; Jinja still reloads a template whose file changed.
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        loader=jinja2.FileSystemLoader(list(template_dirs)),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
