@@ -26,7 +26,7 @@ extensions = [
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", ".venv", "README.md", "articles/README.md", "tests", "benchmarks",
-                    ".pytest_cache", "screenshots"]
+                    ".pytest_cache", "screenshots", "node_modules"]
 templates_path = ["_templates"]
 
 # MyST: the front matter title becomes the page's H1; raw HTML is never passed through.
@@ -48,11 +48,12 @@ html_theme = "furo"
 html_title = "Field Notes & Perspectives"
 html_static_path = ["_static"]
 html_css_files = ["fieldnotes.css"]
+html_favicon = "_static/favicon.svg"  # browsers ask for /favicon.ico without one
 # Read the Docs sets READTHEDOCS_CANONICAL_URL; elsewhere the site's own address is used.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://fieldnotes.example.org/")
 if not html_baseurl.endswith("/"):
     html_baseurl += "/"
-html_js_files = []
+html_js_files = [("fieldnotes.js", {"defer": "defer"})]
 if os.environ.get("READTHEDOCS") == "True":
     # Hands the search box over to Read the Docs' search, once its add-ons say they are there.
     html_js_files.append("fieldnotes-rtd-search.js")

@@ -12,12 +12,14 @@ from sphinx.util import logging
 
 from fieldnotes.catalog import Catalog, build_catalog
 from fieldnotes.codecheck import CHECKED_LANGUAGES, syntax_error
+from fieldnotes.csp import write_headers
 from fieldnotes.directives import listing_keys, setup_directives, template_dirs
 from fieldnotes.frontmatter import label_for
 from fieldnotes.generated import write_generated_pages
 from fieldnotes.incremental import setup_incremental
 from fieldnotes.navigation import navigation_for, setup_navigation
 from fieldnotes.readers import setup_readers
+from fieldnotes.translator import setup_translator
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -196,6 +198,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("fieldnotes_show_drafts", False, "env", types=[bool])
     setup_directives(app)
     setup_readers(app)
+    setup_translator(app)
     # Category and tag pages must exist on disk before Sphinx looks for source files.
     app.connect("builder-inited", _write_generated_pages)
     # Per-document stores exist before any handler touches them.
@@ -217,5 +220,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_incremental(app)
     # The sidebar and prev/next links are drawn from the catalog, once a build.
     setup_navigation(app)
+    # Once every page is written, their inline code is known: hash it into _headers.
+    app.connect("build-finished", write_headers)
     return {"version": "1.0", "env_version": 2,
             "parallel_read_safe": True, "parallel_write_safe": True}

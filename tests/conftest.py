@@ -1,4 +1,5 @@
-"""Shared fixtures: Sphinx's own testing fixtures, and builds of copied test roots."""
+"""Shared fixtures: Sphinx's own testing fixtures, builds of copied test roots, the real site
+built once with the strict command, and the browser that looks at it."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import launch_chromium, serve
 from tests.siteconf import REPO
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 ROOTS = Path(__file__).parent / "roots"
+SCREENSHOTS = REPO / "screenshots"
+_screenshots_taken = pytest.StashKey[list[Path]]()
 
 
 @pytest.fixture(scope="session")
@@ -44,6 +48,7 @@ def strict_build(builder: str, out: Path, env: dict | None = None) -> subprocess
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
+    """The repository's site, built from scratch with the documented strict command."""
     out = tmp_path_factory.mktemp("real") / "html"
     result = strict_build("html", out)
     assert result.returncode == 0, result.stderr
@@ -51,3 +56,50 @@ def real_site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_server(real_site):
+    """The real site on a local server, as a host without our `_headers` file serves it."""
+    with serve(real_site) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def site_url(site_server) -> str:
+    return site_server.url
+
+
+@pytest.fixture(scope="session")
+def csp_site_server(real_site):
+    """The real site on a local server that sends the headers of its `_headers` file."""
+    with serve(real_site, send_headers_file=True) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def screenshot_path(pytestconfig):
+    """Where screenshots go (git-ignored); the run's summary says where to look."""
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir()
+    taken = pytestconfig.stash.setdefault(_screenshots_taken, [])
+
+    def path(name: str) -> Path:
+        taken.append(SCREENSHOTS / f"{name}.png")
+        return taken[-1]
+
+    return path
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    taken = [p for p in config.stash.get(_screenshots_taken, []) if p.is_file()]
+    if taken:
+        terminalreporter.write_line(f"{len(taken)} screenshots to look at in {SCREENSHOTS}/")

@@ -1,0 +1,176 @@
+"""Browser test helpers: a local server for a built site, Debian's Chromium, and a page log."""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+# No component updates, syncing or field trials: the browser itself must not reach the network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+INSTALL_CHROMIUM = (f"browser tests need Chromium at {CHROMIUM}: "
+                    "install it with `sudo apt-get install -y chromium`")
+
+
+def require(present: bool, hint: str) -> None:
+    """Skip with ``hint`` on a developer's machine; in CI a missing tool is a failure."""
+    if present:
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true and {hint}", pytrace=False)
+    pytest.skip(hint)
+
+
+def launch_chromium(playwright):
+    require(CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK), INSTALL_CHROMIUM)
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+def parse_headers_file(text: str) -> list[tuple[str, dict[str, str]]]:
+    """Rules of a Netlify / Cloudflare Pages `_headers` file: a path, then indented headers."""
+    rules: list[tuple[str, dict[str, str]]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), {}))
+        else:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
+def headers_for(rules: list[tuple[str, dict[str, str]]], path: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for pattern, headers in rules:
+        if fnmatch.fnmatchcase(path, pattern):
+            found.update(headers)
+    return found
+
+
+@dataclass
+class Site:
+    """A running local server: its address, and every request it answered with an error."""
+
+    url: str
+    errors: list[tuple[str, int]] = field(default_factory=list)
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    header_rules: list[tuple[str, dict[str, str]]] = []
+    site: Site
+
+    def end_headers(self) -> None:
+        for name, value in headers_for(self.header_rules, urlsplit(self.path).path).items():
+            self.send_header(name, value)
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        # Like a static host: a missing path gets the site's own 404 page when it has one.
+        page = Path(self.directory, "404.html")
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_request(self, code="-", size="-") -> None:
+        # The server sees requests the page never reports, such as the browser's favicon.
+        if str(code).isdigit() and int(code) >= 400:
+            self.site.errors.append((urlsplit(self.path).path, int(code)))
+
+    def log_message(self, format, *args) -> None:  # noqa: A002 - the stdlib's signature
+        pass
+
+
+@contextmanager
+def serve(root: Path, *, send_headers_file: bool = False) -> Iterator[Site]:
+    """Serve ``root`` on 127.0.0.1 at a free port; optionally send the headers in its `_headers`."""
+    rules = parse_headers_file((root / "_headers").read_text()) if send_headers_file else []
+    site = Site(url="")
+    handler = type("Handler", (_SiteHandler,), {"header_rules": rules, "site": site})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+    site.url = f"http://127.0.0.1:{server.server_address[1]}/"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@dataclass
+class PageLog:
+    """What pages did that an offline, error-free page must not do, seen by browser and server."""
+
+    site: Site
+    foreign_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    # URL path -> the error status that request is meant to get (the 404 page's own URL).
+    expected_statuses: dict[str, int] = field(default_factory=dict)
+    _server_errors_before: int = 0
+
+    def attach(self, context) -> None:
+        self._server_errors_before = len(self.site.errors)
+        # Requests to other hosts are recorded and never leave the machine.
+        context.route("**/*", self._route)
+        context.on("page", self._watch)
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if urlsplit(url).netloc != urlsplit(self.site.url).netloc:
+            self.foreign_requests.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def _watch(self, page) -> None:
+        page.on("console", self._console)
+        page.on("pageerror", lambda e: self.console_errors.append(f"uncaught: {e}"))
+        page.on("requestfailed", lambda r: self.failed_requests.append(f"{r.url}: {r.failure}"))
+        page.on("response", self._response)
+
+    def _expected(self, url: str, status: int) -> bool:
+        return self.expected_statuses.get(urlsplit(url).path) == status
+
+    def _console(self, message) -> None:
+        if message.type != "error":
+            return
+        url = message.location.get("url", "")
+        # Chromium logs every error response; the expected ones are not errors of the page.
+        if "status of 404" in message.text and self._expected(url, 404):
+            return
+        self.console_errors.append(f"{message.text} ({url})")
+
+    def _response(self, response) -> None:
+        if response.status >= 400 and not self._expected(response.url, response.status):
+            self.failed_requests.append(f"{response.url}: HTTP {response.status}")
+
+    def problems(self) -> dict[str, list[str]]:
+        server = [f"{path}: HTTP {status}" for path, status in
+                  self.site.errors[self._server_errors_before:]
+                  if self.expected_statuses.get(path) != status]
+        found = {"requests to other hosts": self.foreign_requests,
+                 "console errors": self.console_errors,
+                 "failed requests": self.failed_requests,
+                 "errors the server answered": server}
+        return {name: items for name, items in found.items() if items}
