@@ -117,6 +117,22 @@ def serve(root: Path, *, send_headers_file: bool = False) -> Iterator[Site]:
         thread.join()
 
 
+def search_for(page, word: str) -> None:
+    """Type ``word`` into the sidebar's search box and press Enter, as a reader does."""
+    box = page.locator("input[name=q]:visible").first
+    box.fill(word)
+    with page.expect_navigation():
+        box.press("Enter")
+
+
+def search_results(page) -> list[str]:
+    """Paths of the pages Sphinx's search lists, once it says it has finished."""
+    page.wait_for_function("() => /found/i.test("
+                           "document.querySelector('#search-results .search-summary')?.textContent)")
+    hrefs = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.href)")
+    return [urlsplit(h).path.lstrip("/") for h in hrefs]
+
+
 @dataclass
 class PageLog:
     """What pages did that an offline, error-free page must not do, seen by browser and server."""
@@ -146,8 +162,14 @@ class PageLog:
     def _watch(self, page) -> None:
         page.on("console", self._console)
         page.on("pageerror", lambda e: self.console_errors.append(f"uncaught: {e}"))
-        page.on("requestfailed", lambda r: self.failed_requests.append(f"{r.url}: {r.failure}"))
+        page.on("requestfailed", self._request_failed)
         page.on("response", self._response)
+
+    def _request_failed(self, request) -> None:
+        # Chromium cancels a page's pending loads (net::ERR_ABORTED) when the test moves on to
+        # the next page; that is not a request that failed.
+        if request.failure != "net::ERR_ABORTED":
+            self.failed_requests.append(f"{request.url}: {request.failure}")
 
     def _expected(self, url: str, status: int) -> bool:
         return self.expected_statuses.get(urlsplit(url).path) == status

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser import PageLog
+from tests.browser import PageLog, search_for, search_results, serve
 from tests.sitepages import PAGE_TYPES, body_only_word, page_paths, published_articles
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -42,19 +42,10 @@ def open_context(chromium, site_server):
         context.close()
 
 
-def _goto(context, url):
+def _goto(context, url, wait_until="load"):
     page = context.new_page()
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until=wait_until)
     return page
-
-
-def _search_results(page) -> list[str]:
-    """Paths of the pages Sphinx's search lists, once it says it has finished."""
-    page.wait_for_selector("#search-results .search-summary", state="attached")
-    page.wait_for_function(
-        "() => /found/i.test(document.querySelector('#search-results .search-summary').textContent)")
-    hrefs = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.href)")
-    return [urlsplit(h).path.lstrip("/") for h in hrefs]
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
@@ -63,12 +54,12 @@ def test_page_is_offline_and_error_free(open_context, site_url, paths, kind):
     url = urljoin(site_url, paths[kind])
     if kind == "404":
         log.expected_statuses[urlsplit(url).path] = 404
-    page = _goto(context, url)
+    page = _goto(context, url, wait_until="networkidle")  # late requests count too
     if kind == "404":
         # Whatever the 404 page is, it must be served as one and still look like the site.
         assert page.locator(".theme-toggle").count() > 0
     if kind == "search":
-        assert _search_results(page)
+        assert search_results(page)
     assert log.problems() == {}
 
 
@@ -91,7 +82,7 @@ def test_axe_finds_no_violations(open_context, site_url, paths, kind, scheme):
     context, log = open_context(color_scheme=scheme)
     page = _goto(context, urljoin(site_url, paths[kind]))
     if kind == "search":
-        _search_results(page)
+        search_results(page)
     # The page follows the reader's colour scheme: the dark run really is dark.
     dark_background = page.evaluate(
         "() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor"
@@ -254,7 +245,7 @@ def test_theme_toggle_cycles_light_dark_auto(open_context, site_url, scheme):
     # The choice survives a reload.
     page.locator(".theme-toggle:visible").first.click()
     chosen = page.evaluate(_THEME_STATE)["theme"]
-    page.reload(wait_until="networkidle")
+    page.reload()
     assert page.evaluate(_THEME_STATE)["theme"] == chosen != "auto"
     assert log.problems() == {}
 
@@ -263,11 +254,8 @@ def test_search_for_a_body_only_word_lists_its_article(open_context, site_url, r
     word, article = body_only_word(real_site)
     context, log = open_context()
     page = _goto(context, site_url)
-    box = page.locator("input[name=q]:visible").first
-    box.fill(word)
-    with page.expect_navigation():
-        box.press("Enter")
-    assert article in _search_results(page)
+    search_for(page, word)
+    assert article in search_results(page)
     assert log.problems() == {}
 
 
@@ -313,3 +301,22 @@ def test_screenshot(open_context, site_url, paths, screenshot_path, name, kind, 
     path = screenshot_path(name)
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 0
+
+
+def test_the_page_log_catches_what_these_tests_forbid(chromium, tmp_path):
+    """A page that breaks every rule: the log must report each break."""
+    (tmp_path / "index.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>t</title>'
+        '<link rel="stylesheet" href="https://cdn.example.invalid/x.css"></head>'
+        '<body><img src="missing.png" alt=""><script>console.error("boom")</script></body></html>')
+    with serve(tmp_path) as site:
+        context = chromium.new_context()
+        log = PageLog(site)
+        log.attach(context)
+        context.new_page().goto(site.url, wait_until="networkidle")
+        context.close()
+    problems = log.problems()
+    assert problems["requests to other hosts"] == ["https://cdn.example.invalid/x.css"]
+    assert any("boom" in e for e in problems["console errors"])
+    assert any("missing.png: HTTP 404" in f for f in problems["failed requests"])
+    assert problems["errors the server answered"] == ["/missing.png: HTTP 404"]

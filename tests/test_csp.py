@@ -1,0 +1,125 @@
+"""The Content-Security-Policy in the built `_headers` file: what it allows, and that the site
+works in Chromium with it enforced."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import pytest
+
+from fieldnotes import csp
+from tests.browser import PageLog, parse_headers_file, search_for, search_results, serve
+from tests.sitepages import body_only_word
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><title>t</title><style>p { color: rgb(1, 2, 3); }</style></head>
+<body><p style="margin: 0">x</p><script>document.body.dataset.ran = "yes";</script>
+{extra}</body></html>
+"""
+# Collects violations from before the page's own scripts run; init scripts ignore the policy.
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+"""
+
+
+def _policy_of(outdir) -> str:
+    rules = parse_headers_file((outdir / csp.HEADERS_FILE).read_text())
+    return dict(rules)["/*"]["Content-Security-Policy"]
+
+
+def test_inline_code_is_found_and_scripts_with_src_are_not():
+    found = csp.inline_code(PAGE.replace("{extra}", '<script src="a.js"></script>'))
+    assert found.scripts == {'document.body.dataset.ran = "yes";'}
+    assert found.styles == {"p { color: rgb(1, 2, 3); }"}
+    assert found.style_attributes == {"margin: 0"}
+    assert found.blocked == []
+
+
+def test_line_endings_are_hashed_as_the_browser_parses_them():
+    assert (csp.inline_code("<script>a\r\nb\rc</script>").scripts
+            == csp.inline_code("<script>a\nb\nc</script>").scripts)
+
+
+@pytest.mark.parametrize("markup", ['<button onclick="go()">', '<a href="javascript:go()">'])
+def test_code_no_hash_can_allow_is_reported(markup):
+    assert csp.inline_code(markup, "page.html").blocked
+
+
+def test_policy_is_strict():
+    policy = csp.policy(csp.inline_code(PAGE.replace("{extra}", "")))
+    directives = dict(d.split(" ", 1) for d in policy.split("; "))
+    assert directives["script-src"].split()[0] == "'self'"
+    assert len(directives["script-src"].split()) == 2  # 'self' and the one inline script's hash
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert directives["object-src"] == "'none'"
+
+
+def test_the_real_build_ships_a_headers_file(real_site):
+    rules = parse_headers_file((real_site / csp.HEADERS_FILE).read_text())
+    assert [pattern for pattern, _ in rules] == ["/*"]
+    policy = _policy_of(real_site)
+    assert policy == csp.policy(csp.site_inline_code(real_site))
+    # The site has inline scripts (furo's theme switch): the policy must carry their hashes.
+    assert "'sha256-" in policy.split("script-src", 1)[1].split(";")[0]
+
+
+def _load(chromium, site, path):
+    context = chromium.new_context()
+    context.add_init_script(RECORD_VIOLATIONS)
+    log = PageLog(site)
+    log.attach(context)
+    page = context.new_page()
+    response = page.goto(urljoin(site.url, path), wait_until="load")
+    return context, page, response, log
+
+
+def test_chromium_runs_hashed_code_and_blocks_the_rest(chromium, tmp_path):
+    """The hashes this module computes are the ones Chromium computes."""
+    (tmp_path / "index.html").write_text(PAGE.replace("{extra}", ""))
+    (tmp_path / csp.HEADERS_FILE).write_text(
+        csp.headers_file(csp.policy(csp.site_inline_code(tmp_path))))
+    (tmp_path / "other.html").write_text(PAGE.replace("{extra}", "<script>window.sneaky = 1;</script>"))
+    with serve(tmp_path, send_headers_file=True) as site:
+        context, page, _, _ = _load(chromium, site, "index.html")
+        assert page.evaluate("document.body.dataset.ran") == "yes"
+        assert page.evaluate("getComputedStyle(document.querySelector('p')).color") == "rgb(1, 2, 3)"
+        assert page.evaluate("window.__violations") == []
+        page.goto(urljoin(site.url, "other.html"), wait_until="networkidle")
+        assert page.evaluate("window.sneaky") is None
+        assert any(v.startswith("script-src") for v in page.evaluate("window.__violations"))
+        context.close()
+
+
+def test_every_page_works_under_the_policy(chromium, csp_site_server, real_site):
+    pages = sorted(p.relative_to(real_site).as_posix() for p in real_site.rglob("*.html"))
+    context, page, _, log = _load(chromium, csp_site_server, "index.html")
+    for path in pages:
+        response = page.goto(urljoin(csp_site_server.url, path), wait_until="load")
+        assert response.headers["content-security-policy"] == _policy_of(real_site)
+        assert page.evaluate("window.__violations") == [], path
+        assert log.problems() == {}, path
+    context.close()
+
+
+def test_theme_toggle_and_search_work_under_the_policy(chromium, csp_site_server, real_site):
+    context, page, _, log = _load(chromium, csp_site_server, "index.html")
+    themes = []
+    for _ in range(3):
+        page.locator(".theme-toggle:visible").first.click()
+        themes.append(page.evaluate("document.body.dataset.theme"))
+    assert sorted(themes) == ["auto", "dark", "light"]
+
+    word, article = body_only_word(real_site)
+    search_for(page, word)
+    assert article in search_results(page)
+
+    assert page.evaluate("window.__violations") == []
+    assert log.problems() == {}
+    # The policy is really enforced here: code injected into the page does not run.
+    page.evaluate("""() => { const s = document.createElement('script');
+                            s.textContent = 'window.injected = 1'; document.body.append(s); }""")
+    assert page.evaluate("window.injected") is None
+    assert page.evaluate("window.__violations")
+    context.close()

@@ -1,0 +1,51 @@
+"""Every built page is valid HTML, as the Nu HTML Checker (vnu) reads it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.browser import require
+from tests.siteconf import REPO
+
+VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+INSTALL_JAVA = "the HTML check needs Java: install it with `sudo apt-get install -y default-jre-headless`"
+INSTALL_VNU = f"the HTML check needs {VNU_JAR.relative_to(REPO)}: run `npm ci --ignore-scripts`"
+
+# The one place for checker messages we accept: (a string in the message, why it is accepted).
+# Empty: every page must have zero errors.
+ACCEPTED_MESSAGES: list[tuple[str, str]] = []
+
+
+def vnu_errors(pages: list[Path]) -> list[str]:
+    require(shutil.which("java") is not None, INSTALL_JAVA)
+    require(VNU_JAR.is_file(), INSTALL_VNU)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, pages)],
+        capture_output=True, text=True, check=False)
+    report = json.loads(result.stderr or result.stdout)
+    errors = []
+    for message in report["messages"]:
+        if message["type"] not in ("error", "non-document-error"):
+            continue
+        if any(part in message["message"] for part, _why in ACCEPTED_MESSAGES):
+            continue
+        where = message.get("url", "").rsplit("/html/", 1)[-1]
+        errors.append(f"{where}:{message.get('lastLine', '?')}: {message['message']}")
+    return errors
+
+
+def test_the_checker_reports_invalid_html(tmp_path):
+    page = tmp_path / "broken.html"
+    page.write_text("<!DOCTYPE html><html lang=en><title>t</title><p><div>in a p</p></span>")
+    assert vnu_errors([page])
+
+
+def test_every_built_page_is_valid_html(real_site):
+    pages = sorted(real_site.rglob("*.html"))
+    assert len(pages) > 20
+    assert vnu_errors(pages) == []
