@@ -8,6 +8,8 @@ SPHINXBUILD := $(BIN)/sphinx-build
 SPHINXOPTS  ?= -W --keep-going -n
 BUILDDIR    := _build
 PORT        ?= 8000
+# Playwright drives Debian's Chromium (/usr/bin/chromium); it must never fetch a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help html epub test livehtml clean linkcheck check new
@@ -27,7 +29,12 @@ html: $(VENV)/.installed ## build the site into _build/html (warnings are errors
 epub: $(VENV)/.installed ## build the e-book into _build/epub
 	$(SPHINXBUILD) -b epub $(SPHINXOPTS) -d $(BUILDDIR)/doctrees-epub . $(BUILDDIR)/epub
 
-test: $(VENV)/.installed ## run the whole test suite
+# The Nu HTML Checker for the valid-HTML test, when npm is there (without it the test says how).
+# --ignore-scripts: vnu-jar's install script would download a Java runtime.
+node_modules/.package-lock.json: package-lock.json
+	if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund; fi
+
+test: $(VENV)/.installed node_modules/.package-lock.json ## run the whole test suite
 	$(BIN)/python -m pytest
 
 check: html test ## what to run before pushing: the strict build, then every test
