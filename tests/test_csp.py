@@ -3,12 +3,15 @@ works in Chromium with it enforced."""
 
 from __future__ import annotations
 
+import re
+import subprocess
 from urllib.parse import urljoin
 
 import pytest
 
 from fieldnotes import csp
 from tests.browser import PageLog, parse_headers_file, search_for, search_results, serve
+from tests.siteconf import REPO
 from tests.sitepages import body_only_word
 
 PAGE = """<!DOCTYPE html>
@@ -123,3 +126,20 @@ def test_theme_toggle_and_search_work_under_the_policy(chromium, csp_site_server
     assert page.evaluate("window.injected") is None
     assert page.evaluate("window.__violations")
     context.close()
+
+
+def _readme() -> str:
+    return (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_shows_the_headers_file_the_build_writes(real_site):
+    built = (real_site / csp.HEADERS_FILE).read_text()
+    assert f"```text\n{built}```" in _readme()
+
+
+def test_readme_nginx_command_turns_the_headers_file_into_add_header_lines(real_site):
+    command = re.search(r"```bash\n(sed .*?) \\\n", _readme(), re.S).group(1)
+    lines = subprocess.run(["bash", "-c", command.replace("_build/html", str(real_site))],
+                           capture_output=True, text=True, check=True).stdout.splitlines()
+    assert lines[0] == f'add_header Content-Security-Policy "{_policy_of(real_site)}" always;'
+    assert len(lines) == len(csp.OTHER_HEADERS) + 1
