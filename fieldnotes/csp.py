@@ -29,6 +29,10 @@ FIXED_DIRECTIVES = {
     "form-action": "'self'",
     "frame-ancestors": "'none'",
 }
+# Script types a browser runs, so script-src governs them; any other type (JSON-LD, for one)
+# is a data block that never runs and needs no hash.
+RUNNABLE_SCRIPT_TYPES = {"", "module", "importmap", "text/javascript", "application/javascript",
+                         "application/ecmascript", "text/ecmascript"}
 OTHER_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -62,7 +66,8 @@ class _InlineCodeParser(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag in ("script", "style") and not (tag == "script" and "src" in values):
+        if tag == "style" or (tag == "script" and "src" not in values and
+                              (values.get("type") or "").strip().lower() in RUNNABLE_SCRIPT_TYPES):
             self._open, self._text = tag, []
         if values.get("style") is not None:
             self.found.style_attributes.add(values["style"])

@@ -63,6 +63,24 @@ def _page_feeds(app: Sphinx, pagename: str, article: Article | None) -> list[tup
     return [(titles[path][0], site_url(app) + path) for path in wanted if path in titles]
 
 
+def _listing_description(app: Sphinx, catalog: Catalog, pagename: str) -> str | None:
+    """What a category or tag page lists. Without it sphinxext-opengraph cuts the page text
+    after escaping it, which can leave half a character reference (invalid HTML)."""
+    match = re.fullmatch(r"(categories|tags)/([\w-]+)", pagename)
+    if not match:
+        return None
+    folder, slug = match.groups()
+    project, published = app.config.project, catalog.published(app.config.fieldnotes_show_drafts)
+    if folder == "tags" and slug == "index":
+        return f"Every tag in {project}, with the articles under each."
+    names = app.config.fieldnotes_categories if folder == "categories" else app.config.fieldnotes_tags
+    if slug not in names:
+        return None
+    count = sum(1 for a in published if (a.category == slug if folder == "categories" else slug in a.tags))
+    kind = "on" if folder == "categories" else "tagged"
+    return f"{count} {'article' if count == 1 else 'articles'} {kind} {names[slug]} in {project}."
+
+
 def _page_context(app: Sphinx, pagename: str, templatename: str,
                   context: dict[str, Any], doctree) -> None:
     """Feed links on every page; related articles, meta and JSON-LD on articles."""
@@ -75,6 +93,10 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
     if pagename == app.config.root_doc:
         context["fieldnotes_jsonld"] = {"@context": "https://schema.org",
                                         **jsonld.person(author, site_url(app))}
+    listing = _listing_description(app, catalog, pagename)
+    if listing and context.get("meta") is not None:
+        context["meta"]["og:description"] = html.escape(listing, quote=False)
+        context["metatags"] += f'\n<meta name="description" content="{html.escape(listing)}">'
     if article is None:
         return
     categories = app.config.fieldnotes_categories

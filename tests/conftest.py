@@ -56,7 +56,9 @@ def real_site(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
+# Browser and servers live for one test module only: Playwright's event loop and the server
+# threads must be gone before other modules' parallel Sphinx builds fork worker processes.
+@pytest.fixture(scope="module")
 def chromium():
     from playwright.sync_api import sync_playwright
 
@@ -66,19 +68,19 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site_server(real_site):
     """The real site on a local server, as a host without our `_headers` file serves it."""
     with serve(real_site) as site:
         yield site
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site_url(site_server) -> str:
     return site_server.url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def csp_site_server(real_site):
     """The real site on a local server that sends the headers of its `_headers` file."""
     with serve(real_site, send_headers_file=True) as site:

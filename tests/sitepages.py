@@ -14,7 +14,7 @@ from tests.siteconf import REPO
 
 MISSING_PATH = "no-such-page/"
 # Every page type of the site; the browser tests visit each.
-PAGE_TYPES = ["home", "category", "article", "search", "404"]
+PAGE_TYPES = ["home", "category", "article", "tag", "tags-index", "search", "404"]
 
 
 def published_articles():
@@ -60,10 +60,11 @@ def body_only_word(outdir: Path) -> tuple[str, str]:
 def page_paths(outdir: Path) -> dict[str, str]:
     """A URL path, relative to the site root, for each of PAGE_TYPES."""
     first_category = next(iter(siteconf.fieldnotes_categories))
-    first_article = published_articles()[0].docname
+    first_article = published_articles()[0]
     word, _ = body_only_word(outdir)
     paths = {"home": "index.html", "category": f"categories/{first_category}.html",
-             "article": f"{first_article}.html", "search": f"search.html?q={word}",
+             "article": f"{first_article.docname}.html", "tag": f"tags/{first_article.tags[0]}.html",
+             "tags-index": "tags/index.html", "search": f"search.html?q={word}",
              "404": MISSING_PATH}
     assert list(paths) == PAGE_TYPES
     return paths

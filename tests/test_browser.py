@@ -290,6 +290,8 @@ SHOTS = [
     ("article-desktop-light", "article", DESKTOP, "light"),
     ("article-desktop-dark", "article", DESKTOP, "dark"),
     ("article-mobile-light", "article", MOBILE, "light"),
+    ("tag-desktop-light", "tag", DESKTOP, "light"),
+    ("404-desktop-dark", "404", DESKTOP, "dark"),
 ]
 
 

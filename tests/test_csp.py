@@ -32,8 +32,9 @@ def _policy_of(outdir) -> str:
     return dict(rules)["/*"]["Content-Security-Policy"]
 
 
-def test_inline_code_is_found_and_scripts_with_src_are_not():
-    found = csp.inline_code(PAGE.replace("{extra}", '<script src="a.js"></script>'))
+def test_inline_code_is_found_and_scripts_with_src_or_data_are_not():
+    found = csp.inline_code(PAGE.replace("{extra}", '<script src="a.js"></script>'
+                                         '<script type="application/ld+json">{"a": 1}</script>'))
     assert found.scripts == {'document.body.dataset.ran = "yes";'}
     assert found.styles == {"p { color: rgb(1, 2, 3); }"}
     assert found.style_attributes == {"margin: 0"}

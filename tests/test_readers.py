@@ -255,3 +255,18 @@ def test_offline_build_loads_nothing_from_other_hosts(real_site):
             url = tag.get("src") or tag.get("href")
             assert not url.startswith(("http:", "https:", "//")), (path, url)
         assert "fieldnotes-rtd-search.js" not in str(html)
+
+
+def test_category_and_tag_pages_describe_what_they_list(real_site):
+    """Their own description, not sphinxext-opengraph's cut of the page text (which can split
+    a character reference in two)."""
+    published = [front(p) for p in ARTICLES if not front(p).get("draft")]
+    for meta in published[:1]:
+        for page, count in ((f"categories/{meta['category']}.html",
+                             sum(m["category"] == meta["category"] for m in published)),
+                            (f"tags/{meta['tags'][0]}.html",
+                             sum(meta["tags"][0] in m.get("tags", []) for m in published))):
+            html = soup(real_site, page)
+            description = html.select_one('meta[name="description"]')["content"]
+            assert description.startswith(f"{count} article")
+            assert html.select_one('meta[property="og:description"]')["content"] == description
