@@ -32,8 +32,12 @@ def require(present: bool, hint: str) -> None:
     pytest.skip(hint)
 
 
-def launch_chromium(playwright):
+def require_chromium() -> None:
     require(CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK), INSTALL_CHROMIUM)
+
+
+def launch_chromium(playwright):
+    require_chromium()
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import launch_chromium, serve
+from tests.browser import launch_chromium, require_chromium, serve
 from tests.siteconf import REPO
 
 pytest_plugins = ["sphinx.testing.fixtures"]
@@ -99,6 +99,13 @@ def screenshot_path(pytestconfig):
         return taken[-1]
 
     return path
+
+
+def pytest_runtest_setup(item):
+    # Checked here rather than in the fixture, so that a missing Chromium is one skip line
+    # for all browser tests (pytest reports a fixture's skip at each test's own line).
+    if "chromium" in getattr(item, "fixturenames", ()):
+        require_chromium()
 
 
 def pytest_terminal_summary(terminalreporter, config):

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser import PageLog, search_for, search_results, serve
+from tests.browser import PageLog, require, search_for, search_results, serve
 from tests.sitepages import PAGE_TYPES, body_only_word, page_paths, published_articles
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -322,3 +322,13 @@ def test_the_page_log_catches_what_these_tests_forbid(chromium, tmp_path):
     assert any("boom" in e for e in problems["console errors"])
     assert any("missing.png: HTTP 404" in f for f in problems["failed requests"])
     assert problems["errors the server answered"] == ["/missing.png: HTTP 404"]
+
+
+def test_a_missing_tool_skips_on_a_laptop_and_fails_in_ci(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="apt-get install"):
+        require(False, "install it with `sudo apt-get install -y chromium`")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        require(False, "install it with `sudo apt-get install -y chromium`")
+    require(True, "never shown")
