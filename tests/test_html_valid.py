@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from fieldnotes.navigation import MODES
 from tests.browser import require
+from tests.building import build
 from tests.siteconf import REPO
 
 VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -48,4 +50,14 @@ def test_the_checker_reports_invalid_html(tmp_path):
 def test_every_built_page_is_valid_html(real_site):
     pages = sorted(real_site.rglob("*.html"))
     assert len(pages) > 20
+    assert vnu_errors(pages) == []
+
+
+@pytest.mark.parametrize("sidebar", MODES)
+def test_both_sidebars_are_valid_html(site, sidebar):
+    """Ours, and furo's stock tree, whose captions Sphinx writes (see translator.py)."""
+    out, warnings = build(site(), fieldnotes_sidebar=sidebar)
+    assert warnings == ""
+    pages = sorted(out.rglob("*.html"))
+    assert any('role="heading"' in p.read_text() for p in pages)
     assert vnu_errors(pages) == []
