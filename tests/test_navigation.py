@@ -136,14 +136,19 @@ def larger_site(site):
     return src, out
 
 
-def test_title_edit_rewrites_only_the_pages_that_show_the_title(larger_site, tmp_path):
-    src, out = larger_site
+def _edit_and_rebuild(src, out, old: str, new: str) -> set[str]:
+    """Edit article 03, rebuild incrementally, and return the output pages written again."""
     before = _mtimes(out)
     path = src / "articles/03-gpu-sizing.md"
-    path.write_text(path.read_text().replace("title: Sizing a GPU", "title: Sizing a GPU Fleet"))
+    path.write_text(path.read_text().replace(old, new))
     touch_later(path)
     build(src)
-    rewritten = _rewritten(out, before)
+    return _rewritten(out, before)
+
+
+def test_title_edit_rewrites_only_the_pages_that_show_the_title(larger_site, tmp_path):
+    src, out = larger_site
+    rewritten = _edit_and_rebuild(src, out, "title: Sizing a GPU", "title: Sizing a GPU Fleet")
     # Its own page, the listings, its category's sidebar, its neighbours and its referrer.
     assert {"articles/03-gpu-sizing.html", "index.html", "categories/gpu-compute.html",
             "articles/02-model-choice.html", "articles/04-queue-design.html",
@@ -158,14 +163,10 @@ def test_title_edit_rewrites_only_the_pages_that_show_the_title(larger_site, tmp
 
 def test_body_edit_rewrites_only_its_page(larger_site):
     src, out = larger_site
-    before = _mtimes(out)
-    path = src / "articles/03-gpu-sizing.md"
-    path.write_text(path.read_text().replace("Start from the memory", "Begin with the memory"))
-    touch_later(path)
-    build(src)
+    rewritten = _edit_and_rebuild(src, out, "Start from the memory", "Begin with the memory")
     # genindex, search and 404 are written on every build, and Sphinx writes the toctree parent of every
     # page it writes (here the category page).
-    assert _rewritten(out, before) - {"genindex.html", "search.html", "404.html"} == {
+    assert rewritten - {"genindex.html", "search.html", "404.html"} == {
         "articles/03-gpu-sizing.html", "categories/gpu-compute.html"}
 
 
