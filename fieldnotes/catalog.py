@@ -17,21 +17,22 @@ class Catalog:
     articles: dict[str, Article] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)
+    # Every page asks for the ordered list; it is sorted once, after the catalog is built.
+    _ordered: dict[bool, list[Article]] = field(default_factory=dict, compare=False, repr=False)
 
     def published(self, include_drafts: bool = False) -> list[Article]:
-        """Articles in number order; drafts only when asked for."""
-        chosen = (a for a in self.articles.values() if include_drafts or not a.draft)
-        return sorted(chosen, key=lambda a: (a.number, a.docname))
+        """Articles in number order; drafts only when asked for. Callers must not modify it."""
+        if include_drafts not in self._ordered:
+            chosen = (a for a in self.articles.values() if include_drafts or not a.draft)
+            self._ordered[include_drafts] = sorted(chosen, key=lambda a: (a.number, a.docname))
+        return self._ordered[include_drafts]
 
     def in_category(self, slug: str, include_drafts: bool = False) -> list[Article]:
         return [a for a in self.published(include_drafts) if a.category == slug]
 
-    def by_label(self) -> dict[str, Article]:
-        return {a.label: a for a in self.articles.values()}
-
 
 def category_docname(slug: str) -> str:
-    """The generated page of one category (see extension._write_category_pages)."""
+    """The generated page of one category (written by generated.py)."""
     return f"categories/{slug}"
 
 

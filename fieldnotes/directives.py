@@ -49,8 +49,10 @@ class _ListingDirective(SphinxDirective):
         self.env.note_dependency(template.filename)
         values = {"categories": categories, "author": self.config.fieldnotes_author}
         values.update(self.context(self.env.fieldnotes_catalog, category))
-        text = template.render(values)
-        return self.parse_text_to_nodes(text)
+        return self.render_to_nodes(template, values)
+
+    def render_to_nodes(self, template, values: dict) -> list[nodes.Node]:
+        return self.parse_text_to_nodes(template.render(values))
 
     def context(self, catalog: Catalog, category: str | None) -> dict:
         raise NotImplementedError
@@ -68,30 +70,30 @@ class CardsDirective(_ListingDirective):
     template = "cards.md.jinja"
     option_spec: ClassVar[dict] = {**_ListingDirective.option_spec, "exclude-featured": directives.flag}
 
-    def parse_text_to_nodes(self, text: str, **kwargs) -> list[nodes.Node]:
+    def render_to_nodes(self, template, values: dict) -> list[nodes.Node]:
         """Parse each distinct card once a process and copy it into every grid that shows it.
 
         An article's card appears on the home page, its category page and each of its tag
         pages; parsing its Markdown is most of a listing's cost. A card's text fixes its nodes
         except for the page its link is resolved from, which is set on each copy.
         """
-        cache: dict[str, nodes.Node] = _card_cache(self.env)
-        jinja = render.make_environment(template_dirs(self.env.srcdir, self.config))
-        context = {"categories": self.config.fieldnotes_categories}
-        articles = self._shown
-        texts = [jinja.get_template("fieldnotes/card.md.jinja").render(context, article=a) for a in articles]
-        missing = [a for a, t in zip(articles, texts) if t not in cache] or articles[:1]
+        articles = values["articles"]
         if not articles:
-            return super().parse_text_to_nodes(text, **kwargs)
-        parsed = super().parse_text_to_nodes(
-            jinja.get_template(f"fieldnotes/{self.template}").render(context, articles=missing), **kwargs)
+            return super().render_to_nodes(template, values)
+        card = template.environment.get_template("fieldnotes/card.md.jinja")
+        self.env.note_dependency(card.filename)
+        cache: dict[str, nodes.Node] = _card_cache(self.env)
+        texts = [card.render(values, article=article) for article in articles]
+        missing = [(a, t) for a, t in zip(articles, texts) if t not in cache] or [(articles[0], texts[0])]
+        # The grid is parsed with only the cards not seen yet (at least one, for its frame).
+        parsed = self.parse_text_to_nodes(template.render(values, articles=[a for a, _ in missing]))
         row = next(n for n in parsed[0].findall(nodes.Element) if "sd-row" in n["classes"])
-        for article, column in zip(missing, row.children):
-            cache.setdefault(texts[articles.index(article)], column)
+        for (_, text), column in zip(missing, row.children):
+            cache.setdefault(text, column)
         row.children = []
         source, line = self.get_source_info()
-        for card_text in texts:
-            column = cache[card_text].deepcopy()
+        for text in texts:
+            column = cache[text].deepcopy()
             for xref in column.findall(addnodes.pending_xref):
                 xref["refdoc"], xref.source, xref.line = self.env.docname, source, line
             row += column
@@ -103,7 +105,6 @@ class CardsDirective(_ListingDirective):
             chosen = [a for a in chosen if not a.featured]
         if "tag" in self.options:
             chosen = [a for a in chosen if self.options["tag"] in a.tags]
-        self._shown = chosen
         return {"articles": chosen}
 
 
