@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 import pytest
@@ -58,6 +59,68 @@ def test_policy_is_strict():
     assert len(directives["script-src"].split()) == 2  # 'self' and the one inline script's hash
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
     assert directives["object-src"] == "'none'"
+
+
+class _Reference(HTMLParser):
+    """The standard library's HTML parser finding the same things: slower, so only an oracle."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found = csp.InlineCode()
+        self._open, self._text = None, []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        kind = (values.get("type") or "").strip().lower()
+        if tag == "style" or (tag == "script" and "src" not in values
+                              and kind in csp.RUNNABLE_SCRIPT_TYPES):
+            self._open, self._text = tag, []
+        if values.get("style") is not None:
+            self.found.style_attributes.add(values["style"])
+        for name, value in attrs:
+            if name.startswith("on") and len(name) > 2:
+                self.found.blocked.append(("", f"<{tag} {name}=...>"))
+            elif name in ("href", "src", "action") and (value or "").strip().lower().startswith(
+                    "javascript:"):
+                self.found.blocked.append(("", f'<{tag} {name}="javascript:...">'))
+
+    def handle_data(self, data):
+        if self._open:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == self._open:
+            (self.found.scripts if tag == "script" else self.found.styles).add("".join(self._text))
+            self._open = None
+
+
+def _reference(markup: str) -> csp.InlineCode:
+    parser = _Reference()
+    parser.feed(markup.replace("\r\n", "\n").replace("\r", "\n"))
+    parser.close()
+    return parser.found
+
+
+TRICKY = [
+    '<a title="a > b" style="color: red">x</a><SCRIPT>let a = "<p>";</SCRIPT>',
+    "<div title='x style=y' data-x=\"onclick=z\">text with style= and onload= in it</div>",
+    '<!-- <script>commented()</script> --><script type="module">m()</script>',
+    '<script type="application/ld+json">{"a": "</p>"}</script><script src=x.js></script>',
+    '<img src=a.png onerror=bad()><form action="JavaScript:void(0)"></form>',
+    '<p style="a: &quot;b&quot;; c: &amp;d">x</p><style media="print">p{}</style>',
+    '<script>a\r\nb\rc</script><button type=button onClick="go()">go</button>',
+]
+
+
+@pytest.mark.parametrize("markup", TRICKY)
+def test_the_scanner_finds_what_the_standard_parser_finds(markup):
+    assert csp.inline_code(markup) == _reference(markup)
+
+
+def test_the_scanner_agrees_with_the_standard_parser_on_every_built_page(real_site):
+    for path in sorted(real_site.rglob("*.html")):
+        markup = path.read_text(encoding="utf-8")
+        assert csp.inline_code(markup) == _reference(markup), path
 
 
 def test_the_real_build_ships_a_headers_file(real_site):
