@@ -89,11 +89,13 @@ class CardsDirective(_ListingDirective):
         parsed = self.parse_text_to_nodes(template.render(values, articles=[a for a, _ in missing]))
         row = next(n for n in parsed[0].findall(nodes.Element) if "sd-row" in n["classes"])
         for (_, text), column in zip(missing, row.children):
-            cache.setdefault(text, column)
+            cache.setdefault(text, _detached(column))
         row.children = []
         source, line = self.get_source_info()
         for text in texts:
             column = cache[text].deepcopy()
+            for node in column.findall(nodes.Element):
+                node.document = self.state.document
             for xref in column.findall(addnodes.pending_xref):
                 xref["refdoc"], xref.source, xref.line = self.env.docname, source, line
             row += column
@@ -159,6 +161,15 @@ _CARD_CACHES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 def _card_cache(env) -> dict:
     return _CARD_CACHES.setdefault(env, {})
+
+
+def _detached(column: nodes.Element) -> nodes.Element:
+    """The column without links to the page it was parsed on. A copy keeps its original's
+    document, and pickling a page's doctree would then pickle that other page as well."""
+    column.parent = None
+    for node in column.findall(nodes.Element):
+        node.document = None
+    return column
 
 
 def setup_directives(app) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util import logging
 
+from fieldnotes.buildspeed import setup_build_speed
 from fieldnotes.catalog import Catalog, build_catalog
 from fieldnotes.codecheck import CHECKED_LANGUAGES, syntax_error
 from fieldnotes.csp import write_headers
@@ -196,6 +197,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("fieldnotes_tags", {}, "env", types=[dict])
     app.add_config_value("fieldnotes_author", {"name": "", "role": ""}, "env", types=[dict])
     app.add_config_value("fieldnotes_show_drafts", False, "env", types=[bool])
+    setup_build_speed(app)
     setup_directives(app)
     setup_readers(app)
     setup_translator(app)

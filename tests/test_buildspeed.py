@@ -1,0 +1,57 @@
+"""What the build does for speed changes nothing it writes, and leaves the process as it was."""
+
+from __future__ import annotations
+
+import gc
+import pickle
+
+from docutils import nodes
+
+from fieldnotes import buildspeed
+from tests.building import build, pages
+
+
+def test_rendering_each_title_once_writes_the_same_pages(site, monkeypatch):
+    fast, warnings = build(site(to="fast"))
+    assert warnings == ""
+    monkeypatch.setattr(buildspeed, "_render_titles_once", lambda app: None)
+    plain, warnings = build(site(to="plain"))
+    assert warnings == ""
+    assert pages(fast) == pages(plain)
+
+
+def test_titles_are_rendered_once_a_build(site, monkeypatch):
+    rendered = []
+    original = buildspeed._render_titles_once
+
+    def count_renders(app):
+        render_partial = app.builder.render_partial
+        app.builder.render_partial = lambda node: rendered.append(node) or render_partial(node)
+        original(app)
+
+    monkeypatch.setattr(buildspeed, "_render_titles_once", count_renders)
+    build(site())
+    titles = [n for n in rendered if isinstance(n, nodes.title)]
+    assert titles, "no title was rendered"
+    assert len({id(n) for n in titles}) == len(titles)
+
+
+def test_collection_is_restored_after_a_build(site):
+    before = gc.get_threshold()
+    gc.set_threshold(701, 11, 12)  # not what the build uses, nor what a previous build left
+    try:
+        build(site())
+        assert gc.get_threshold() == (701, 11, 12)
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_listing_doctrees_hold_only_their_own_page(site):
+    """Cards are parsed once and copied; a copy must not carry the page it was parsed on."""
+    src = site()
+    build(src)
+    for name in ("index", "categories/gpu-compute", "tags/gpu"):
+        doctree = pickle.loads((src / "_build" / "doctrees" / f"{name}.doctree").read_bytes())
+        others = {id(n.document) for n in doctree.findall(nodes.Element)} - {id(doctree)}
+        assert not others, f"{name} carries nodes of another document"
