@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fieldnotes.errors import Problem
 from fieldnotes.frontmatter import Article, parse_article
+from fieldnotes.related import related_by_docname
 
 
 @dataclass
@@ -19,6 +20,8 @@ class Catalog:
     unreadable: set[str] = field(default_factory=set)
     # Every page asks for the ordered list; it is sorted once, after the catalog is built.
     _ordered: dict[bool, list[Article]] = field(default_factory=dict, compare=False, repr=False)
+    _related: dict[bool, dict[str, list[Article]]] = field(default_factory=dict, compare=False,
+                                                            repr=False)
 
     def published(self, include_drafts: bool = False) -> list[Article]:
         """Articles in number order; drafts only when asked for. Callers must not modify it."""
@@ -26,6 +29,12 @@ class Catalog:
             chosen = (a for a in self.articles.values() if include_drafts or not a.draft)
             self._ordered[include_drafts] = sorted(chosen, key=lambda a: (a.number, a.docname))
         return self._ordered[include_drafts]
+
+    def related(self, docname: str, include_drafts: bool = False) -> list[Article]:
+        """The articles shown as related to this one, worked out once for the whole catalog."""
+        if include_drafts not in self._related:
+            self._related[include_drafts] = related_by_docname(self.published(include_drafts))
+        return self._related[include_drafts].get(docname, [])
 
     def in_category(self, slug: str, include_drafts: bool = False) -> list[Article]:
         return [a for a in self.published(include_drafts) if a.category == slug]

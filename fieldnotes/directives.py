@@ -71,10 +71,11 @@ class CardsDirective(_ListingDirective):
     option_spec: ClassVar[dict] = {**_ListingDirective.option_spec, "exclude-featured": directives.flag}
 
     def render_to_nodes(self, template, values: dict) -> list[nodes.Node]:
-        """Parse each distinct card once a process and copy it into every grid that shows it.
+        """Parse each distinct card, and the grid around the cards, once a process, and copy
+        them into every grid that shows them.
 
         An article's card appears on the home page, its category page and each of its tag
-        pages; parsing its Markdown is most of a listing's cost. A card's text fixes its nodes
+        pages; parsing Markdown is most of a listing's cost. A card's text fixes its nodes
         except for the page its link is resolved from, which is set on each copy.
         """
         articles = values["articles"]
@@ -82,24 +83,36 @@ class CardsDirective(_ListingDirective):
             return super().render_to_nodes(template, values)
         card = template.environment.get_template("fieldnotes/card.md.jinja")
         self.env.note_dependency(card.filename)
-        cache: dict[str, nodes.Node] = _card_cache(self.env)
+        cards, frames = _card_cache(self.env)
         texts = [card.render(values, article=article) for article in articles]
-        missing = [(a, t) for a, t in zip(articles, texts) if t not in cache] or [(articles[0], texts[0])]
-        # The grid is parsed with only the cards not seen yet (at least one, for its frame).
-        parsed = self.parse_text_to_nodes(template.render(values, articles=[a for a, _ in missing]))
-        row = next(n for n in parsed[0].findall(nodes.Element) if "sd-row" in n["classes"])
-        for (_, text), column in zip(missing, row.children):
-            cache.setdefault(text, _detached(column))
-        row.children = []
-        source, line = self.get_source_info()
+        # The grid's own Markdown: the template around its first card.
+        frame = template.render(values, articles=articles[:1]).replace(texts[0], "", 1)
+        missing = [(a, t) for a, t in zip(articles, texts) if t not in cards]
+        if missing or frame not in frames:
+            # Parsed with only the cards not seen yet (at least one, to have a grid).
+            missing = missing or [(articles[0], texts[0])]
+            parsed = self.parse_text_to_nodes(template.render(values, articles=[a for a, _ in missing]))
+            row = _cards_row(parsed)
+            for (_, text), column in zip(missing, row.children):
+                cards.setdefault(text, _detached(column))
+            row.children = []
+            frames.setdefault(frame, [_detached(node.deepcopy()) for node in parsed])
+        else:
+            parsed = [self._adopted(node) for node in frames[frame]]
+        row = _cards_row(parsed)
         for text in texts:
-            column = cache[text].deepcopy()
-            for node in column.findall(nodes.Element):
-                node.document = self.state.document
-            for xref in column.findall(addnodes.pending_xref):
-                xref["refdoc"], xref.source, xref.line = self.env.docname, source, line
-            row += column
+            row += self._adopted(cards[text])
         return parsed
+
+    def _adopted(self, cached: nodes.Element) -> nodes.Element:
+        """A copy of cached nodes, belonging to this page."""
+        copy = cached.deepcopy()
+        for node in copy.findall(nodes.Element):
+            node.document = self.state.document
+        source, line = self.get_source_info()
+        for xref in copy.findall(addnodes.pending_xref):
+            xref["refdoc"], xref.source, xref.line = self.env.docname, source, line
+        return copy
 
     def context(self, catalog, category):
         chosen = self.articles(catalog, category)
@@ -159,8 +172,13 @@ class ToctreeDirective(_ListingDirective):
 _CARD_CACHES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _card_cache(env) -> dict:
-    return _CARD_CACHES.setdefault(env, {})
+def _card_cache(env) -> tuple[dict, dict]:
+    """Parsed cards and parsed empty grids, by their Markdown."""
+    return _CARD_CACHES.setdefault(env, ({}, {}))
+
+
+def _cards_row(parsed: list[nodes.Node]) -> nodes.Element:
+    return next(n for n in parsed[0].findall(nodes.Element) if "sd-row" in n["classes"])
 
 
 def _detached(column: nodes.Element) -> nodes.Element:

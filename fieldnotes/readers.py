@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from fieldnotes import feeds, jsonld
-from fieldnotes.related import related_articles
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -102,11 +101,10 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
     categories = app.config.fieldnotes_categories
     context["fieldnotes_tag_links"] = [(app.config.fieldnotes_tags.get(t, t), context["pathto"](f"tags/{t}"))
                                        for t in article.tags]
-    published = catalog.published(app.config.fieldnotes_show_drafts)
     context["fieldnotes_related"] = [
         {"title": other.title, "number": other.number, "category": categories[other.category],
          "url": context["pathto"](other.docname)}
-        for other in related_articles(article, published)
+        for other in catalog.related(pagename, app.config.fieldnotes_show_drafts)
     ]
     url = page_url(app, pagename)
     context["fieldnotes_jsonld"] = jsonld.blog_posting(

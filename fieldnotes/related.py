@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from fieldnotes.frontmatter import Article
 
@@ -18,3 +18,27 @@ def related_articles(article: Article, candidates: Iterable[Article], limit: int
     scored = [o for o in candidates if o.docname != article.docname
               and (tags & set(o.tags) or o.category == article.category)]
     return sorted(scored, key=rank)[:limit]
+
+
+def sharing_keys(article: Article) -> list[str]:
+    """What another article must share with this one to be related to it."""
+    return [f"category:{article.category}", *(f"tag:{t}" for t in article.tags)]
+
+
+def related_by_docname(published: list[Article],
+                       docnames: Collection[str] | None = None) -> dict[str, list[Article]]:
+    """``related_articles`` of each published article, or of those in ``docnames``.
+
+    Only articles sharing a key can be related, so each is ranked against those alone: the
+    same lists, without comparing every pair of a thousand articles.
+    """
+    buckets: dict[str, list[Article]] = {}
+    for article in published:
+        for key in sharing_keys(article):
+            buckets.setdefault(key, []).append(article)
+    related = {}
+    for article in published:
+        if docnames is None or article.docname in docnames:
+            candidates = {o.docname: o for key in sharing_keys(article) for o in buckets[key]}
+            related[article.docname] = related_articles(article, candidates.values())
+    return related

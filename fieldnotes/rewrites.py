@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence, Set
 
 from fieldnotes.catalog import Catalog, category_docname
 from fieldnotes.frontmatter import Article, label_for
-from fieldnotes.related import related_articles
+from fieldnotes.related import related_by_docname, sharing_keys
 
 #: What a link to an article shows: where it goes, and its number and title.
 Link = tuple[str, int, str]
@@ -72,39 +72,19 @@ def pages_with_changed_related(old: Catalog, new: Catalog, include_drafts: bool)
                if a is not None and old.articles.get(doc) != new.articles.get(doc)]
     if not changed:
         return set()
-    keys = {key for a in changed for key in _sharing_keys(a)}
+    keys = {key for a in changed for key in sharing_keys(a)}
     candidates = {a.docname for catalog in (old, new) for a in catalog.articles.values()
-                  if keys.intersection(_sharing_keys(a))}
+                  if keys.intersection(sharing_keys(a))}
     old_links = _related_links(old, include_drafts, candidates)
     new_links = _related_links(new, include_drafts, candidates)
     return {doc for doc in candidates if old_links.get(doc) != new_links.get(doc)}
 
 
-def _sharing_keys(article: Article) -> list[str]:
-    return [f"category:{article.category}", *(f"tag:{t}" for t in article.tags)]
-
-
-def _buckets(published: list[Article]) -> dict[str, list[Article]]:
-    buckets: dict[str, list[Article]] = {}
-    for article in published:
-        for key in _sharing_keys(article):
-            buckets.setdefault(key, []).append(article)
-    return buckets
-
-
 def _related_links(catalog: Catalog, include_drafts: bool, docnames: Set[str]) -> dict[str, list]:
     """The related-articles links of ``docnames``, as readers.py shows them."""
-    buckets = _buckets(catalog.published(include_drafts))
-    links = {}
-    for docname in docnames:
-        article = catalog.articles.get(docname)
-        if article is None:
-            continue
-        # Only articles sharing a key can be related; ranking them alone gives the same list.
-        candidates = {o.docname: o for key in _sharing_keys(article) for o in buckets.get(key, [])}
-        chosen = related_articles(article, sorted(candidates.values(), key=lambda o: (o.number, o.docname)))
-        links[docname] = [(o.docname, o.number, o.title, o.category) for o in chosen]
-    return links
+    related = related_by_docname(catalog.published(include_drafts), docnames)
+    return {doc: [(o.docname, o.number, o.title, o.category) for o in chosen]
+            for doc, chosen in related.items()}
 
 
 def referrers(references: Mapping[str, Set[str]], docnames: Set[str]) -> set[str]:
