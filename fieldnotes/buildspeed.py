@@ -4,9 +4,10 @@ Garbage collection: a build allocates millions of docutils nodes linked to their
 each finished doctree is cyclic garbage. With Python's default thresholds a 300-article build
 runs about two thousand collections, ten of them full ones that traverse everything the build
 holds. During the build the objects that exist once it is set up (modules, config, a loaded
-environment) are moved out of the collector's sight with ``gc.freeze()`` and collections run
-less often; the previous state comes back when the build ends, so a process that embeds Sphinx
-(a test session, sphinx-autobuild) is left as it was.
+environment), and again those that outlive reading (the environment and the doctrees kept for
+writing), are moved out of the collector's sight with ``gc.freeze()``, and collections run less
+often; the previous state comes back when the build ends, so a process that embeds Sphinx (a
+test session, sphinx-autobuild) is left as it was.
 
 Title rendering: for every page Sphinx renders the titles of its parents, of the previous and
 next pages, and its own, each through a fresh docutils document and translator. The same
@@ -39,6 +40,11 @@ def _collect_less(app: Sphinx) -> None:
     gc.set_threshold(*BUILD_THRESHOLDS)
 
 
+def _freeze_what_reading_kept(app: Sphinx, env) -> None:
+    if _saved_thresholds:
+        gc.freeze()
+
+
 def _collect_as_before(app: Sphinx, exception: Exception | None) -> None:
     if _saved_thresholds:
         gc.set_threshold(*_saved_thresholds.pop())
@@ -67,4 +73,5 @@ def _render_titles_once(app: Sphinx) -> None:
 def setup_build_speed(app: Sphinx) -> None:
     app.connect("builder-inited", _collect_less)
     app.connect("builder-inited", _render_titles_once)
+    app.connect("env-updated", _freeze_what_reading_kept, priority=900)
     app.connect("build-finished", _collect_as_before, priority=900)
