@@ -57,37 +57,45 @@ class InlineCode:
         self.blocked += other.blocked
 
 
-# One pass of a compiled pattern over the page, instead of html.parser's per-token Python
-# loop, which cost more than a second per 300 pages. Attribute values may be quoted and hold
-# ">"; script and style bodies are raw text up to their end tag, as browsers parse them.
-_ATTRIBUTES = r"""(?P<{name}>(?:[^>"']++|"[^"]*+"|'[^']*+')*+)"""
+# Compiled patterns do the scanning, not a Python loop over every tag: html.parser cost more
+# than a second per 300 pages. Each match consumes everything that cannot carry inline code
+# (text, comments, end tags, tags without style, on... or javascript: attributes) and then one
+# token that can, or the end of the page. Attribute values may be quoted and hold ">"; script
+# and style bodies are raw text up to their end tag, as browsers parse them.
+_NAME = r"[^\s/>]*+"
+_ATTRIBUTES = r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+"""
+_MAY_RUN_NAME = r"(?:style|on[^\s=>/]+)(?=[\s=>/])"
+_HARMLESS_ATTRIBUTES = (r"""(?:[^>"'\sj]++|j(?!avascript:)"""
+                        rf"""|\s++(?!{_MAY_RUN_NAME})"""
+                        r"""|"(?!\s*javascript:)[^"]*+"|'(?!\s*javascript:)[^']*+')*+""")
+_HARMLESS = (r"(?:[^<]++|<!--.*?-->|</[^>]*+>|<[!?][^>]*+>|<(?![a-zA-Z!/?])"
+             rf"|<(?!(?:script|style)(?=[\s/>]))[a-zA-Z]{_NAME}{_HARMLESS_ATTRIBUTES}>)*+")
 _TOKEN = re.compile(
-    r"<(?:!--.*?-->"
-    r"|(?P<raw>script|style)(?=[\s/>])" + _ATTRIBUTES.format(name="raw_attrs")
-    + r">(?P<text>.*?)</(?P=raw)\s*>"
-    r"|(?P<tag>[a-zA-Z][^\s/>]*)" + _ATTRIBUTES.format(name="attrs") + ">)",
+    _HARMLESS
+    + rf"(?:<(?P<raw>script|style)(?=[\s/>])(?P<raw_attrs>{_ATTRIBUTES})>(?P<text>.*?)</(?P=raw)\s*>"
+    + rf"|<(?P<tag>[a-zA-Z]{_NAME})(?P<attrs>{_ATTRIBUTES})>|\Z)",
     re.S | re.I)
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
-# Only a tag with a style or on... attribute, or a javascript: URL, can carry inline code.
-_MAY_RUN = re.compile(r"\s(?:style|on[^\s=]+)\s*=|javascript:", re.I)
 
 
-def _attributes(text: str) -> dict[str, str]:
-    """A tag's attributes, names lower-cased and values unescaped, the first of each name."""
-    found: dict[str, str] = {}
+def _attributes(text: str) -> dict[str, str | None]:
+    """A tag's attributes, names lower-cased and values unescaped (None when it has none),
+    the first of each name."""
+    found: dict[str, str | None] = {}
     for match in _ATTRIBUTE.finditer(text):
-        value = next((v for v in match.group(2, 3, 4) if v is not None), "")
-        found.setdefault(match.group(1).lower(), html.unescape(value))
+        value = next((v for v in match.group(2, 3, 4) if v is not None), None)
+        found.setdefault(match.group(1).lower(), None if value is None else html.unescape(value))
     return found
 
 
-def _check_attributes(tag: str, attrs: dict[str, str], page: str, found: InlineCode) -> None:
-    if "style" in attrs:
+def _check_attributes(tag: str, attrs: dict[str, str | None], page: str, found: InlineCode) -> None:
+    if attrs.get("style") is not None:
         found.style_attributes.add(attrs["style"])
     for name, value in attrs.items():
         if name.startswith("on") and len(name) > 2:
             found.blocked.append((page, f"<{tag} {name}=...>"))
-        elif name in ("href", "src", "action") and value.strip().lower().startswith("javascript:"):
+        elif name in ("href", "src", "action") and (value or "").strip().lower().startswith(
+                "javascript:"):
             found.blocked.append((page, f"<{tag} {name}=\"javascript:...\">"))
 
 
@@ -97,15 +105,14 @@ def inline_code(markup: str, page: str = "") -> InlineCode:
     markup = markup.replace("\r\n", "\n").replace("\r", "\n")
     found = InlineCode()
     for token in _TOKEN.finditer(markup):
-        if token.lastgroup == "attrs":  # an ordinary tag
-            if _MAY_RUN.search(token["attrs"]):
-                _check_attributes(token["tag"].lower(), _attributes(token["attrs"]), page, found)
+        if token.lastgroup == "attrs":  # a tag that may carry inline code
+            _check_attributes(token["tag"].lower(), _attributes(token["attrs"]), page, found)
         elif token.lastgroup == "text":  # a script or style element
             tag, attrs = token["raw"].lower(), _attributes(token["raw_attrs"])
             _check_attributes(tag, attrs, page, found)
             if tag == "style":
                 found.styles.add(token["text"])
-            elif "src" not in attrs and attrs.get("type", "").strip().lower() in RUNNABLE_SCRIPT_TYPES:
+            elif "src" not in attrs and (attrs.get("type") or "").strip().lower() in RUNNABLE_SCRIPT_TYPES:
                 found.scripts.add(token["text"])
     return found
 
