@@ -39,6 +39,19 @@ NOT_SITE = (".git", ".venv", "_build", "articles", "categories", "tests", "bench
             "__pycache__", ".pytest_cache", "screenshots", "node_modules")
 STRICT = ["-W", "--keep-going", "-n", "-q"]
 MODES = ("catalog", "furo")
+NAMES = {"catalog": "Field Notes", "furo": "stock furo", "floor": "bare Sphinx floor"}
+# The least any Sphinx build of the same articles costs: MyST and sphinx-design with the basic
+# theme, no navigation, no listings, no extension. Article labels come from the Field Notes
+# extension, so here {ref} links stay unresolved and the build is not strict.
+FLOOR_CONF = """project = "floor"
+extensions = ["myst_parser", "sphinx_design"]
+myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block"]
+myst_title_to_header = True
+myst_heading_anchors = 3
+html_theme = "basic"
+suppress_warnings = ["myst", "ref"]
+"""
+FLOOR_INDEX = "# Floor\n\n```{toctree}\n:glob:\n\narticles/*\n```\n"
 SIDEBAR = re.compile(r'<div class="sidebar-tree">(.*?)</div>', re.S)
 CARD_TITLE = re.compile(r'<div class="sd-card-title[^"]*">(.*?)</div>', re.S)
 TAGS = re.compile(r"<[^>]+>")
@@ -74,10 +87,23 @@ class Result:
 def make_site(dest: Path, count: int) -> Path:
     """Copy the real site (conf.py, extension, templates, static files) and add articles."""
     shutil.copytree(REPO, dest, ignore=shutil.ignore_patterns(*NOT_SITE))
-    conf = runpy.run_path(str(REPO / "conf.py"))
-    write_articles(dest / "articles", count, list(conf["fieldnotes_categories"]),
-                   list(conf["fieldnotes_tags"]))
+    _add_articles(dest, count)
     return dest
+
+
+def make_floor_site(dest: Path, count: int) -> Path:
+    """The same articles in a bare Sphinx project."""
+    dest.mkdir(parents=True)
+    (dest / "conf.py").write_text(FLOOR_CONF, encoding="utf-8")
+    (dest / "index.md").write_text(FLOOR_INDEX, encoding="utf-8")
+    _add_articles(dest, count)
+    return dest
+
+
+def _add_articles(site: Path, count: int) -> None:
+    conf = runpy.run_path(str(REPO / "conf.py"))
+    write_articles(site / "articles", count, list(conf["fieldnotes_categories"]),
+                   list(conf["fieldnotes_tags"]))
 
 
 def sphinx_build(src: Path, build: Path, mode: str, *, jobs: str | None = None,
@@ -86,8 +112,9 @@ def sphinx_build(src: Path, build: Path, mode: str, *, jobs: str | None = None,
     starts from no output and no saved environment: a cold build."""
     if clean:
         shutil.rmtree(build, ignore_errors=True)
-    command = [sys.executable, "-m", "sphinx", "-b", "html", *STRICT,
-               *(["-j", jobs] if jobs else []), "-D", f"fieldnotes_sidebar={mode}",
+    options = ["-q"] if mode == "floor" else [*STRICT, "-D", f"fieldnotes_sidebar={mode}"]
+    command = [sys.executable, "-m", "sphinx", "-b", "html", *options,
+               *(["-j", jobs] if jobs else []),
                "-d", str(build / "doctrees"), str(src), str(build / "html")]
     log = build.parent / f"{build.name}.log"
     build.mkdir(parents=True, exist_ok=True)
@@ -178,9 +205,7 @@ def run_size(count: int, mode: str, workdir: Path, jobs: str = "auto", repeat: i
     serial = workdir / "serial"
     result.cold_serial = fastest([sphinx_build(src, serial, mode, clean=True) for _ in range(repeat)])
     outdir = serial / "html"
-    result.output_bytes = sum(p.stat().st_size for p in outdir.rglob("*") if p.is_file())
-    result.median_article_bytes = int(statistics.median(
-        p.stat().st_size for p in (outdir / "articles").glob("*.html")))
+    _measure_output(result, outdir)
 
     result.noop = sphinx_build(src, serial, mode)
 
@@ -211,6 +236,23 @@ def run_size(count: int, mode: str, workdir: Path, jobs: str = "auto", repeat: i
     return result
 
 
+def run_floor(count: int, workdir: Path, repeat: int = 1) -> Result:
+    """A cold serial build of the same articles in a bare Sphinx project."""
+    result = Result(count, "floor")
+    src = make_floor_site(workdir / "src", count)
+    serial = workdir / "serial"
+    result.cold_serial = fastest([sphinx_build(src, serial, "floor", clean=True)
+                                  for _ in range(repeat)])
+    _measure_output(result, serial / "html")
+    return result
+
+
+def _measure_output(result: Result, outdir: Path) -> None:
+    result.output_bytes = sum(p.stat().st_size for p in outdir.rglob("*") if p.is_file())
+    result.median_article_bytes = int(statistics.median(
+        p.stat().st_size for p in (outdir / "articles").glob("*.html")))
+
+
 def seconds(run: Run | None) -> str:
     return f"{run.seconds:.1f}" if run else "-"
 
@@ -222,11 +264,12 @@ def table(results: list[Result]) -> str:
     for r in results:
         rss = max(run.peak_rss_mb for run in (r.cold_serial, r.cold_parallel, r.noop,
                                               r.body_edit, r.title_edit) if run)
-        name = "Field Notes" if r.mode == "catalog" else "stock furo"
+        name = NAMES[r.mode]
+        checked = "-" if r.mode == "floor" else ("yes" if r.correct else "NO")
         rows.append(f"| {r.articles} | {name} | {seconds(r.cold_serial)} | "
                     f"{seconds(r.cold_parallel)} | {seconds(r.noop)} | {seconds(r.body_edit)} | "
                     f"{seconds(r.title_edit)} | {rss:.0f} | {r.output_bytes / 1e6:.1f} | "
-                    f"{r.median_article_bytes / 1000:.1f} | {'yes' if r.correct else 'NO'} |")
+                    f"{r.median_article_bytes / 1000:.1f} | {checked} |")
     return "\n".join(rows)
 
 
@@ -238,10 +281,16 @@ def ratios(results: list[Result]) -> list[str]:
     def ratio(a: Run, b: Run) -> str:
         return f"{a.seconds / b.seconds:.2f}x (CPU {a.cpu_seconds / b.cpu_seconds:.2f}x)"
 
+    floor = {r.articles: r for r in results if r.mode == "floor"}
     lines = []
     for n in sorted(stock.keys() & ours.keys()):
         lines.append(f"cold build at N={n}: stock furo takes {ratio(stock[n].cold_serial, ours[n].cold_serial)}"
                      " as long (goal at 300: >= 8x)")
+    for n in sorted(floor.keys() & ours.keys()):
+        best = (f"; stock furo takes {ratio(stock[n].cold_serial, floor[n].cold_serial)} as long as "
+                "bare Sphinx, the most any site of these articles could gain on it") if n in stock else ""
+        lines.append(f"cold build at N={n}: Field Notes takes "
+                     f"{ratio(ours[n].cold_serial, floor[n].cold_serial)} as long as bare Sphinx{best}")
     sizes = sorted(ours)
     for small, big in zip(sizes, sizes[1:]):
         lines.append(f"cold build N={big} / N={small}: {ratio(ours[big].cold_serial, ours[small].cold_serial)}"
@@ -267,6 +316,9 @@ def main(argv: list[str] | None = None) -> list[Result]:
     parser.add_argument("--baseline", action="store_true",
                         help="also run stock furo navigation, for N up to --baseline-max")
     parser.add_argument("--baseline-max", type=int, default=300)
+    parser.add_argument("--floor", action="store_true",
+                        help="also time a cold build of the same articles in a bare Sphinx "
+                             "project (MyST, sphinx-design, basic theme), for N up to --baseline-max")
     parser.add_argument("--jobs", default="auto", help="sphinx-build -j for the parallel build")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run each cold serial build this many times and keep the fastest")
@@ -280,11 +332,14 @@ def main(argv: list[str] | None = None) -> list[Result]:
     results = []
     try:
         for n in args.sizes:
-            modes = ["catalog"] + (["furo"] if args.baseline and n <= args.baseline_max else [])
+            small = n <= args.baseline_max
+            modes = ["catalog"] + (["furo"] if args.baseline and small else []) + (
+                ["floor"] if args.floor and small else [])
             for mode in modes:
                 workdir = root / f"{mode}-{n}"
                 shutil.rmtree(workdir, ignore_errors=True)
-                result = run_size(n, mode, workdir, args.jobs, args.repeat)
+                result = (run_floor(n, workdir, args.repeat) if mode == "floor"
+                          else run_size(n, mode, workdir, args.jobs, args.repeat))
                 results.append(result)
                 print(f"  N={n} {mode}: cold {seconds(result.cold_serial)} s, "
                       f"{'correct' if result.correct else 'INCORRECT'}", flush=True)

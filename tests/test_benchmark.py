@@ -10,8 +10,10 @@ from benchmarks.synthetic import docname
 
 
 def test_benchmark_runs_every_step_correctly_for_both_navigations(capsys):
-    results = build_scale.main(["--sizes", "8", "--baseline"])
-    assert [(r.articles, r.mode) for r in results] == [(8, "catalog"), (8, "furo")]
+    results = build_scale.main(["--sizes", "8", "--baseline", "--floor"])
+    assert [(r.articles, r.mode) for r in results] == [(8, "catalog"), (8, "furo"), (8, "floor")]
+    floor = results.pop()
+    assert floor.cold_serial.seconds > 0 and floor.median_article_bytes > 0
     for result in results:
         assert result.problems == [], result.mode
         steps = (result.cold_serial, result.cold_parallel, result.noop, result.body_edit,
@@ -20,7 +22,9 @@ def test_benchmark_runs_every_step_correctly_for_both_navigations(capsys):
         assert result.output_bytes > result.median_article_bytes > 0
     printed = capsys.readouterr().out
     assert "| 8 | Field Notes |" in printed and "| 8 | stock furo |" in printed
+    assert "| 8 | bare Sphinx floor |" in printed
     assert "cold build at N=8" in printed and "INCORRECT" not in printed
+    assert "as long as bare Sphinx" in printed
 
 
 def test_title_check_reports_pages_that_kept_the_old_title(tmp_path):
