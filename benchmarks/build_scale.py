@@ -4,10 +4,13 @@ For each N it times a cold build (serial and -j auto), a no-op rebuild, a rebuil
 body edit and one after a title edit, checks that the new title reached the home page, the
 category page and every sidebar that lists the article, and compares the incrementally built
 pages with a clean build. ``--baseline`` repeats the steps with furo's stock navigation
-(``fieldnotes_sidebar = "furo"``) so the ratios come from the same run on the same machine.
+(``fieldnotes_sidebar = "furo"``) so the ratios come from the same run on the same machine;
+``--floor`` adds a cold build of the same articles in a bare Sphinx project, the least any
+site of them could cost. ``--repeat K`` keeps the fastest of K cold builds, taken in turns
+across the modes.
 
     .venv/bin/python benchmarks/build_scale.py                 # N = 100, 300, 1000
-    .venv/bin/python benchmarks/build_scale.py --baseline      # plus stock furo, N <= 300
+    .venv/bin/python benchmarks/build_scale.py --baseline --floor --repeat 3
     .venv/bin/python benchmarks/build_scale.py --sizes 20 --baseline --keep /tmp/scale
 """
 
@@ -198,12 +201,26 @@ def fastest(runs: list[Run]) -> Run:
     return Run(best.seconds, best.cpu_seconds, max(run.peak_rss_mb for run in runs))
 
 
-def run_size(count: int, mode: str, workdir: Path, jobs: str = "auto", repeat: int = 1) -> Result:
-    """Every step for one N and one mode; builds live in ``workdir``."""
-    result = Result(count, mode)
-    src = make_site(workdir / "src", count)
+def cold_builds(count: int, modes: list[str], root: Path, repeat: int = 1) -> dict[str, tuple[Path, Run]]:
+    """Each mode's site and its fastest cold serial build. The repetitions take turns across
+    the modes, so a slow spell of a shared machine falls on all of them alike."""
+    sites = {}
+    for mode in modes:
+        workdir = root / f"{mode}-{count}"
+        shutil.rmtree(workdir, ignore_errors=True)
+        sites[mode] = (make_floor_site if mode == "floor" else make_site)(workdir / "src", count)
+    runs: dict[str, list[Run]] = {mode: [] for mode in modes}
+    for _ in range(repeat):
+        for mode in modes:
+            runs[mode].append(sphinx_build(sites[mode], sites[mode].parent / "serial", mode, clean=True))
+    return {mode: (sites[mode], fastest(runs[mode])) for mode in modes}
+
+
+def run_size(count: int, mode: str, src: Path, cold: Run, jobs: str = "auto") -> Result:
+    """Every step after the cold build for one N and one mode; builds live next to ``src``."""
+    result = Result(count, mode, cold_serial=cold)
+    workdir = src.parent
     serial = workdir / "serial"
-    result.cold_serial = fastest([sphinx_build(src, serial, mode, clean=True) for _ in range(repeat)])
     outdir = serial / "html"
     _measure_output(result, outdir)
 
@@ -236,14 +253,10 @@ def run_size(count: int, mode: str, workdir: Path, jobs: str = "auto", repeat: i
     return result
 
 
-def run_floor(count: int, workdir: Path, repeat: int = 1) -> Result:
-    """A cold serial build of the same articles in a bare Sphinx project."""
-    result = Result(count, "floor")
-    src = make_floor_site(workdir / "src", count)
-    serial = workdir / "serial"
-    result.cold_serial = fastest([sphinx_build(src, serial, "floor", clean=True)
-                                  for _ in range(repeat)])
-    _measure_output(result, serial / "html")
+def run_floor(count: int, src: Path, cold: Run) -> Result:
+    """The bare Sphinx project's cold build: nothing else is measured there."""
+    result = Result(count, "floor", cold_serial=cold)
+    _measure_output(result, src.parent / "serial" / "html")
     return result
 
 
@@ -335,11 +348,9 @@ def main(argv: list[str] | None = None) -> list[Result]:
             small = n <= args.baseline_max
             modes = ["catalog"] + (["furo"] if args.baseline and small else []) + (
                 ["floor"] if args.floor and small else [])
-            for mode in modes:
-                workdir = root / f"{mode}-{n}"
-                shutil.rmtree(workdir, ignore_errors=True)
-                result = (run_floor(n, workdir, args.repeat) if mode == "floor"
-                          else run_size(n, mode, workdir, args.jobs, args.repeat))
+            for mode, (src, cold) in cold_builds(n, modes, root, args.repeat).items():
+                result = (run_floor(n, src, cold) if mode == "floor"
+                          else run_size(n, mode, src, cold, args.jobs))
                 results.append(result)
                 print(f"  N={n} {mode}: cold {seconds(result.cold_serial)} s, "
                       f"{'correct' if result.correct else 'INCORRECT'}", flush=True)
