@@ -55,7 +55,7 @@ def article_text(number: int, total: int, categories: list[str], tags: list[str]
             lines += [f"This follows {{ref}}`{label(before)}` and compares with "
                       f"{{doc}}`/articles/{docname(other)}`.", ""]
         if index == 3:
-            lines += ["```python", f"def batch_size(memory_gb: int) -> int:",
+            lines += ["```python", "def batch_size(memory_gb: int) -> int:",
                       f"    return max(1, memory_gb * {number % 7 + 2} // 3)", "```", ""]
     return "\n".join(lines)
 

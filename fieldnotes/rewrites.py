@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence, Set
 
 from fieldnotes.catalog import Catalog, category_docname
-from fieldnotes.frontmatter import Article, label_for
+from fieldnotes.frontmatter import label_for
 from fieldnotes.related import related_by_docname, sharing_keys
 
 #: What a link to an article shows: where it goes, and its number and title.

@@ -10,7 +10,6 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import feedparser
-import pytest
 from sphinx.search.en import SearchEnglish
 
 from tests.atom import A, atom_problems
