@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +14,7 @@ from fieldnotes.catalog import Catalog, build_catalog
 from fieldnotes.codecheck import CHECKED_LANGUAGES, syntax_error
 from fieldnotes.csp import write_headers
 from fieldnotes.directives import listing_keys, setup_directives, template_dirs
+from fieldnotes.errors import did_you_mean
 from fieldnotes.frontmatter import label_for
 from fieldnotes.generated import write_generated_pages
 from fieldnotes.incremental import setup_incremental
@@ -142,8 +142,7 @@ def _explain_missing_reference(app: Sphinx, domain, node: nodes.Element) -> bool
         known = sorted(app.env.found_docs)
     else:
         return None
-    near = difflib.get_close_matches(target.lstrip("/"), known, n=1)
-    hint = f"did you mean '{near[0]}'? " if near else ""
+    hint = did_you_mean(target.lstrip("/"), known)
     logger.warning(f"broken {{{kind}}} reference to '{target}': {hint}an article's label is its "
                    "file name without the number, as in {ref}`a10-vs-a100`",
                    location=node, type="ref", subtype=kind)

@@ -7,14 +7,13 @@ of Sphinx, so the rules are tested with plain pytest.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from fieldnotes.errors import Problem
+from fieldnotes.errors import Problem, closest, did_you_mean, unknown_category
 
 #: Keys an article may set, with the type each value must have.
 REQUIRED_KEYS = ("title", "number", "category", "date", "summary")
@@ -156,8 +155,8 @@ def parse_article(
 
     for key in data:
         if str(key) not in ALLOWED_KEYS:
-            near = difflib.get_close_matches(str(key), ALLOWED_KEYS, n=1)
-            hint = f"did you mean '{near[0]}'?" if near else "allowed keys: " + ", ".join(ALLOWED_KEYS)
+            near = closest(str(key), ALLOWED_KEYS)
+            hint = f"did you mean '{near}'?" if near else "allowed keys: " + ", ".join(ALLOWED_KEYS)
             problem(line_of(str(key)), f"unknown front matter key '{key}': {hint}")
     for key in REQUIRED_KEYS:
         if key not in data:
@@ -220,10 +219,7 @@ def _number(data, line_of, problem, yaml_text, yaml_line) -> int:
 def _category(data, categories, line_of, problem) -> str:
     value = data.get("category")
     if "category" in data and value not in categories:
-        choices = ", ".join(f"{slug} ({name})" for slug, name in categories.items())
-        near = difflib.get_close_matches(str(value), list(categories), n=1)
-        hint = f"did you mean '{near[0]}'? " if near else ""
-        problem(line_of("category"), f"unknown category '{value}': {hint}use one of: {choices}")
+        problem(line_of("category"), unknown_category(value, categories))
     return value if isinstance(value, str) else ""
 
 
@@ -246,9 +242,7 @@ def _tags(data, vocabulary, line_of, problem) -> tuple[str, ...]:
         return ()
     for tag in value:
         if vocabulary is not None and tag not in vocabulary:
-            near = difflib.get_close_matches(tag, list(vocabulary), n=1)
-            hint = f"did you mean '{near[0]}'? " if near else ""
-            problem(line_of("tags"), f"unknown tag '{tag}': {hint}use a tag from "
+            problem(line_of("tags"), f"unknown tag '{tag}': {did_you_mean(tag, vocabulary)}use a tag from "
                     "fieldnotes_tags in conf.py, or add it there")
     if len(set(value)) != len(value):
         problem(line_of("tags"), "'tags' lists the same tag twice; list each once")

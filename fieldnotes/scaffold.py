@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from fieldnotes.catalog import build_catalog
+from fieldnotes.errors import unknown_category
 
 
 class ScaffoldError(Exception):
@@ -44,10 +44,7 @@ def new_article(articles_dir: Path, title: str, category: str, categories: dict[
     if not title:
         raise ScaffoldError('the title is empty: give one, as in TITLE="How We Sized Our GPUs"')
     if category not in categories:
-        near = difflib.get_close_matches(category, list(categories), n=1)
-        hint = f"did you mean '{near[0]}'? " if near else ""
-        valid = ", ".join(f"{slug} ({name})" for slug, name in categories.items())
-        raise ScaffoldError(f"unknown category '{category}': {hint}use one of: {valid}")
+        raise ScaffoldError(unknown_category(category, categories))
     sources = {f"articles/{p.stem}": p for p in sorted(articles_dir.glob("*.md")) if p.name != "README.md"}
     catalog = build_catalog(sources, categories, tags)
     for article in catalog.articles.values():
