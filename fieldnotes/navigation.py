@@ -18,7 +18,7 @@ from sphinx.util.osutil import relative_uri
 from fieldnotes import render
 from fieldnotes.catalog import Catalog, category_docname
 from fieldnotes.directives import template_dirs
-from fieldnotes.rewrites import Link, neighbours
+from fieldnotes.rewrites import Link, neighbours, sidebar_lists
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -45,9 +45,8 @@ class Navigation:
         self._top = {entry["docname"] for section in sections for entry in section["entries"]}
         self._template = template
         self._item = item_template.module.article_item
-        self._lists: dict[str, list] = {slug: [] for slug in categories}
-        for article in catalog.published(include_drafts):
-            self._lists.setdefault(article.category, []).append(article)
+        # The same lists rewrites.py compares to know which sidebars an edit changed.
+        self._lists = sidebar_lists(catalog, categories, include_drafts)
         self._rendered: dict[tuple[str | None, str], tuple[str, dict]] = {}
         self._neighbours = neighbours(catalog, include_drafts)
 
@@ -90,8 +89,8 @@ class Navigation:
         sections = [{"caption": section["caption"],
                      "entries": [{**entry, "href": href(entry["docname"])} for entry in section["entries"]]}
                     for section in self._sections]
-        items = {a.docname: {"title": a.title, "href": href(a.docname)}
-                 for a in self._lists.get(slug, [])} if slug else {}
+        items = {docname: {"title": title, "href": href(docname)}
+                 for docname, _, title in self._lists.get(slug, [])} if slug else {}
         text = self._template.render(sections=sections, current_page=current_page,
                                      expanded_page=category_docname(slug) if slug else None,
                                      articles=list(items.values()))
@@ -121,10 +120,10 @@ def _prepare(app: Sphinx, builder: Builder) -> None:
         return
     jinja = render.make_environment(template_dirs(app.srcdir, app.config))
     _NAVIGATIONS[builder] = Navigation(app.env.fieldnotes_catalog, app.config.fieldnotes_categories,
-                                 app.config.fieldnotes_show_drafts, builder,
-                                    getattr(app.env, "fieldnotes_sidebar_sections", None)
-                                    or sidebar_sections(app.env),
-                                 jinja.get_template(TEMPLATE), jinja.get_template(ITEM_TEMPLATE))
+                                       app.config.fieldnotes_show_drafts, builder,
+                                       getattr(app.env, "fieldnotes_sidebar_sections", None)
+                                       or sidebar_sections(app.env),
+                                       jinja.get_template(TEMPLATE), jinja.get_template(ITEM_TEMPLATE))
 
 
 def _hide_toctree_from_furo(app: Sphinx, pagename: str, templatename: str,
