@@ -37,7 +37,17 @@ class Catalog:
         return self._related[include_drafts].get(docname, [])
 
     def in_category(self, slug: str, include_drafts: bool = False) -> list[Article]:
-        return [a for a in self.published(include_drafts) if a.category == slug]
+        return self.listed({f"category:{slug}"}, include_drafts)
+
+    def listed(self, keys: set[str], include_drafts: bool = False) -> list[Article]:
+        """The articles a listing shows, in number order: those matching every key, each
+        "*" (any article), "category:<slug>" or "tag:<slug>" (see directives.listing_keys)."""
+        def matches(article: Article, key: str) -> bool:
+            kind, _, value = key.partition(":")
+            return (kind == "*" or (kind == "category" and article.category == value)
+                    or (kind == "tag" and value in article.tags))
+
+        return [a for a in self.published(include_drafts) if all(matches(a, key) for key in keys)]
 
 
 def category_docname(slug: str) -> str:

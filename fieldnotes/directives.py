@@ -115,11 +115,10 @@ class CardsDirective(_ListingDirective):
         return copy
 
     def context(self, catalog, category):
-        chosen = self.articles(catalog, category)
+        shown = listing_keys(category, self.options.get("tag"))
+        chosen = catalog.listed(shown, self.config.fieldnotes_show_drafts)
         if "exclude-featured" in self.options:
             chosen = [a for a in chosen if not a.featured]
-        if "tag" in self.options:
-            chosen = [a for a in chosen if self.options["tag"] in a.tags]
         return {"articles": chosen}
 
 

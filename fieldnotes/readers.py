@@ -41,8 +41,9 @@ def last_modified(app: Sphinx, article: Article) -> dt.date:
 
 
 def feed_paths(config) -> dict[str, tuple[str, str]]:
-    """Feed file -> (title, what it holds), for the whole site, each category and each tag."""
-    paths = {"feeds/atom.xml": (config.project, "all")}
+    """Feed file -> (title, the listing key of what it holds), for the whole site, each
+    category and each tag."""
+    paths = {"feeds/atom.xml": (config.project, "*")}
     for slug, name in config.fieldnotes_categories.items():
         paths[f"feeds/category/{slug}.xml"] = (f"{config.project}: {name}", f"category:{slug}")
     for slug, name in config.fieldnotes_tags.items():
@@ -50,12 +51,18 @@ def feed_paths(config) -> dict[str, tuple[str, str]]:
     return paths
 
 
+def _listing_page(pagename: str) -> tuple[str, str] | None:
+    """("categories" or "tags", slug) for a generated category or tag page (or the tags index)."""
+    match = re.fullmatch(r"(categories|tags)/([\w-]+)", pagename)
+    return (match.group(1), match.group(2)) if match else None
+
+
 def _page_feeds(app: Sphinx, pagename: str, article: Article | None) -> list[tuple[str, str]]:
     wanted = ["feeds/atom.xml"]
-    match = re.fullmatch(r"(categories|tags)/([\w-]+)", pagename)
-    if match and match.group(2) != "index":
-        kind = "category" if match.group(1) == "categories" else "tag"
-        wanted.append(f"feeds/{kind}/{match.group(2)}.xml")
+    listing = _listing_page(pagename)
+    if listing and listing[1] != "index":
+        kind = "category" if listing[0] == "categories" else "tag"
+        wanted.append(f"feeds/{kind}/{listing[1]}.xml")
     if article:
         wanted.append(f"feeds/category/{article.category}.xml")
     titles = feed_paths(app.config)
@@ -65,17 +72,18 @@ def _page_feeds(app: Sphinx, pagename: str, article: Article | None) -> list[tup
 def _listing_description(app: Sphinx, catalog: Catalog, pagename: str) -> str | None:
     """What a category or tag page lists. Without it sphinxext-opengraph cuts the page text
     after escaping it, which can leave half a character reference (invalid HTML)."""
-    match = re.fullmatch(r"(categories|tags)/([\w-]+)", pagename)
-    if not match:
+    listing = _listing_page(pagename)
+    if not listing:
         return None
-    folder, slug = match.groups()
-    project, published = app.config.project, catalog.published(app.config.fieldnotes_show_drafts)
+    folder, slug = listing
+    project = app.config.project
     if folder == "tags" and slug == "index":
         return f"Every tag in {project}, with the articles under each."
     names = app.config.fieldnotes_categories if folder == "categories" else app.config.fieldnotes_tags
     if slug not in names:
         return None
-    count = sum(1 for a in published if (a.category == slug if folder == "categories" else slug in a.tags))
+    key = f"category:{slug}" if folder == "categories" else f"tag:{slug}"
+    count = len(catalog.listed({key}, app.config.fieldnotes_show_drafts))
     kind = "on" if folder == "categories" else "tagged"
     return f"{count} {'article' if count == 1 else 'articles'} {kind} {names[slug]} in {project}."
 
@@ -150,11 +158,8 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
             categories=(app.config.fieldnotes_categories[article.category], *article.tags),
             content_html=feeds.absolutize(_article_body(outdir, app, article.docname), url) if full else None,
         )
-    for path, (title, scope) in feed_paths(app.config).items():
-        kind, _, value = scope.partition(":")
-        chosen = [entries[a.docname] for a in articles
-                  if kind == "all" or (kind == "category" and a.category == value)
-                  or (kind == "tag" and value in a.tags)]
+    for path, (title, key) in feed_paths(app.config).items():
+        chosen = [entries[a.docname] for a in catalog.listed({key}, include_drafts=False)]
         target = outdir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(feeds.atom_feed(
