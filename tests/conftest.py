@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import launch_chromium, require_chromium, serve
+from tests.building import build
 from tests.siteconf import REPO
 
 pytest_plugins = ["sphinx.testing.fixtures"]
@@ -35,6 +36,14 @@ def site(tmp_path):
         return dest
 
     return copy
+
+
+@pytest.fixture
+def built(site):
+    """The minisite built without a warning."""
+    out, warnings = build(site())
+    assert warnings == ""
+    return out
 
 
 def strict_build(builder: str, out: Path, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -13,13 +13,6 @@ def test_minisite_builds_without_warnings(app):
     assert app.warning.getvalue() == ""
 
 
-@pytest.fixture
-def built(site):
-    out, warnings = build(site())
-    assert warnings == ""
-    return out
-
-
 def test_home_shows_featured_banner_and_numbered_grid(built):
     home = soup(built, "index.html")
     featured = home.select_one(".fn-card-featured")

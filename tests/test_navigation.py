@@ -27,13 +27,6 @@ We watch the queue, see {{ref}}`queue-design`.
 """
 
 
-@pytest.fixture
-def built(site):
-    out, warnings = build(site())
-    assert warnings == ""
-    return out
-
-
 def with_articles_after(categories: list[str], slug_name: str, articles: list[str]) -> list[str]:
     at = categories.index(slug_name) + 1
     return categories[:at] + articles + categories[at:] + BROWSE
