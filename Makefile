@@ -39,14 +39,28 @@ test: $(VENV)/.installed node_modules/.package-lock.json ## run the whole test s
 
 check: html test ## what to run before pushing: the strict build, then every test
 
-new: $(VENV)/.installed ## new draft article: make new TITLE="..." CATEGORY=gpu-compute
-	@test -n "$(TITLE)" -a -n "$(CATEGORY)" || { echo 'usage: make new TITLE="How We Sized Our GPUs" CATEGORY=gpu-compute'; exit 2; }
-	$(BIN)/python -m fieldnotes new --title "$(TITLE)" --category "$(CATEGORY)"
+# TITLE and CATEGORY reach the scaffold exactly as typed: make neither expands them (`value`)
+# nor exports them (exporting would expand them, for every target), and the shell gets each
+# as one single-quoted word, with newlines made spaces.
+unexport TITLE CATEGORY
+define newline
 
+
+endef
+shell_word = '$(subst $(newline), ,$(subst ','\'',$(value $1)))'
+
+new: $(VENV)/.installed ## new draft article: make new TITLE="..." CATEGORY=gpu-compute (slug or name)
+	@test -n $(call shell_word,TITLE) -a -n $(call shell_word,CATEGORY) || { echo 'usage: make new TITLE="How We Sized Our GPUs" CATEGORY=gpu-compute'; exit 2; }
+	$(BIN)/python -m fieldnotes new --title $(call shell_word,TITLE) --category $(call shell_word,CATEGORY)
+
+# sphinx-autobuild resolves each --ignore against the working directory (here, the project
+# root) and ignores that path and all below it; --re-ignore searches the absolute path. It
+# already ignores .git, .venv, node_modules and .pytest_cache. The build writes categories/
+# and tags/ itself: watching them would rebuild after every build.
+LIVE_IGNORE := $(BUILDDIR) categories tags tests benchmarks screenshots
 livehtml: $(VENV)/.installed ## live preview on http://127.0.0.1:$(PORT), drafts shown
-	FIELDNOTES_SHOW_DRAFTS=1 $(BIN)/sphinx-autobuild -b html $(SPHINXOPTS) \
-	  --port $(PORT) --ignore "*/categories/*" --ignore "*/tags/*" --ignore "*/_build/*" --ignore "*/.venv/*" \
-	  --ignore "*/.git/*" --ignore "*/__pycache__/*" --ignore "*/tests/*" \
+	FIELDNOTES_SHOW_DRAFTS=1 $(BIN)/sphinx-autobuild -b html $(SPHINXOPTS) --port $(PORT) \
+	  $(foreach path,$(LIVE_IGNORE),--ignore $(path)) --re-ignore '/__pycache__/' \
 	  . $(BUILDDIR)/live
 
 linkcheck: $(VENV)/.installed ## check external links (needs network)

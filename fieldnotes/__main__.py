@@ -1,4 +1,4 @@
-"""Command line: ``python -m fieldnotes new --title "..." --category slug``."""
+"""Command line: ``python -m fieldnotes new --title "..." --category slug-or-name``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import runpy
 import sys
 from pathlib import Path
 
+from fieldnotes.labels import defined_labels
 from fieldnotes.scaffold import ScaffoldError, new_article
 
 
@@ -15,7 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     new = commands.add_parser("new", help="create a draft article with the next free number")
     new.add_argument("--title", required=True)
-    new.add_argument("--category", required=True)
+    new.add_argument("--category", required=True, help="a category's slug or display name")
     new.add_argument("--root", type=Path, default=Path("."), help="the site folder (holds conf.py)")
     args = parser.parse_args(argv)
 
@@ -23,7 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     articles = args.root / conf.get("fieldnotes_articles_dir", "articles")
     try:
         path = new_article(articles, args.title, args.category,
-                           conf["fieldnotes_categories"], conf.get("fieldnotes_tags"))
+                           conf["fieldnotes_categories"], conf.get("fieldnotes_tags"),
+                           labels=defined_labels(args.root, conf.get("exclude_patterns", ())))
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -34,4 +34,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 def unknown_category(value: object, categories: dict[str, str]) -> str:
     """What to say about a category that is not configured."""
     choices = ", ".join(f"{slug} ({name})" for slug, name in categories.items())
-    return f"unknown category '{value}': {did_you_mean(str(value), categories)}use one of: {choices}"
+    # A misspelt display name, in any case, suggests its slug too.
+    slug_of = {form.casefold(): slug for slug, name in categories.items() for form in (slug, name)}
+    near = closest(str(value).casefold(), slug_of)
+    hint = f"did you mean '{slug_of[near]}'? " if near else ""
+    return f"unknown category '{value}': {hint}use one of: {choices}"
