@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+import runpy
 import shlex
 import shutil
 import subprocess
@@ -17,7 +18,8 @@ from fieldnotes.__main__ import main
 from fieldnotes.frontmatter import TITLE_MAX_CHARS
 from fieldnotes.scaffold import ScaffoldError, new_article
 from tests.siteconf import REPO
-from tests.test_authoring import CATEGORIES
+
+CATEGORIES = runpy.run_path(str(REPO / "conf.py"))["fieldnotes_categories"]
 
 SENTINEL = "pwned"  # every hostile title tries to create this file
 HOSTILE_TITLES = [
