@@ -105,7 +105,10 @@ def _visit_math(self: HTML5Translator, node: nodes.math) -> None:
 
 
 def _visit_math_block(self: HTML5Translator, node: nodes.math_block) -> None:
-    self.body.append(self.starttag(node, "div", CLASS="math"))
+    # MyST wraps a labelled formula in a container with the same id: write that id once.
+    wrapped = node.parent is not None and node.parent.get("ids") == node["ids"]
+    tag = nodes.Element(ids=[] if wrapped else node["ids"], classes=node["classes"])
+    self.body.append(self.starttag(tag, "div", CLASS="math"))
     if node["number"]:
         number = get_node_equation_number(self, node)
         self.body.append(f'<span class="eqno">({number})')
