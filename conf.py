@@ -58,6 +58,7 @@ if os.environ.get("READTHEDOCS") == "True":
     # Hands the search box over to Read the Docs' search, once its add-ons say they are there.
     html_js_files.append("fieldnotes-rtd-search.js")
 html_show_sourcelink = False
+html_math_renderer = "fieldnotes-mathml"  # MathML at build time: no script, no CDN
 html_copy_source = False
 smartquotes = False  # titles and summaries render exactly as written in front matter
 

@@ -34,6 +34,8 @@ FIXED_DIRECTIVES = {
 # is a data block that never runs and needs no hash.
 RUNNABLE_SCRIPT_TYPES = {"", "module", "importmap", "text/javascript", "application/javascript",
                          "application/ecmascript", "text/ecmascript"}
+# The page template wraps what a page's source wrote in these; nothing between them is hashed.
+BODY_START, BODY_END = "<!-- fieldnotes:body -->", "<!-- /fieldnotes:body -->"
 OTHER_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -47,7 +49,7 @@ class InlineCode:
     scripts: set[str] = field(default_factory=set)
     styles: set[str] = field(default_factory=set)
     style_attributes: set[str] = field(default_factory=set)
-    # (page, what) for code no hash can allow: event handler attributes, javascript: URLs.
+    # (page, what) for code no hash may allow: event handlers, javascript: URLs, page bodies.
     blocked: list[tuple[str, str]] = field(default_factory=list)
 
     def update(self, other: InlineCode) -> None:
@@ -141,11 +143,31 @@ def headers_file(csp: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def page_parts(markup: str) -> tuple[str, str]:
+    """(what the theme and the extension wrote, the page's body as its source wrote it)."""
+    before, start, rest = markup.partition(BODY_START)
+    if not start:
+        return markup, ""
+    body, end, after = rest.rpartition(BODY_END)
+    return (before + after, body) if end else (before, rest)
+
+
+def body_code(body: str, page: str) -> list[tuple[str, str]]:
+    """(page, what) for each piece of inline code in a page's body: never hashed."""
+    found = inline_code(body, page)
+    pieces = ([f"<script>{s[:40]!r}..." for s in sorted(found.scripts)]
+              + [f"<style>{s[:40]!r}..." for s in sorted(found.styles)]
+              + [f'style="{s[:40]}"' for s in sorted(found.style_attributes)])
+    return found.blocked + [(page, f"{piece} in the page's body") for piece in pieces]
+
+
 def site_inline_code(outdir: Path) -> InlineCode:
     found = InlineCode()
     for path in sorted(outdir.rglob("*.html")):
         page = path.relative_to(outdir).as_posix()
-        found.update(inline_code(path.read_text(encoding="utf-8"), page))
+        theme, body = page_parts(path.read_text(encoding="utf-8"))
+        found.update(inline_code(theme, page))
+        found.blocked += body_code(body, page)
     return found
 
 

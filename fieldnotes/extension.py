@@ -12,6 +12,7 @@ from sphinx.util import logging
 from fieldnotes.buildspeed import setup_build_speed
 from fieldnotes.catalog import Catalog, build_catalog
 from fieldnotes.codecheck import CHECKED_LANGUAGES, syntax_error
+from fieldnotes.confine import setup_confine
 from fieldnotes.csp import write_headers
 from fieldnotes.directives import listing_keys, setup_directives, template_dirs
 from fieldnotes.errors import did_you_mean
@@ -197,6 +198,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("fieldnotes_author", {"name": "", "role": ""}, "env", types=[dict])
     app.add_config_value("fieldnotes_show_drafts", False, "env", types=[bool])
     setup_build_speed(app)
+    setup_confine(app)
     setup_directives(app)
     setup_readers(app)
     setup_translator(app)

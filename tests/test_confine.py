@@ -1,0 +1,271 @@
+"""Author content is trusted but confined: no HTML from an article by any route, no file from
+outside the project in the output, a CSP that never allows an article's code, math without a
+CDN. Each route is built on its own, and every output file is searched for what must not leak."""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+
+import pytest
+from bs4 import BeautifulSoup
+
+from fieldnotes import csp
+from fieldnotes.fileaccess import refusal
+from tests.building import build
+from tests.test_csp import _policy_of
+from tests.test_html_valid import vnu_errors
+
+SECRET = "fieldnotes-secret-9d27"
+SCRIPT = 'alert("fieldnotes-xss")'
+ARTICLE = """---
+title: Hostile Article
+number: 5
+category: infrastructure
+date: 2026-11-25
+summary: An article that tries every route out of its confinement.
+tags: [kafka]
+{extra}---
+
+{body}
+"""
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def write_article(src, body: str, extra: str = "") -> None:
+    """The article under test; its body starts on line 10, later after extra front matter."""
+    (src / "articles" / "05-hostile.md").write_text(ARTICLE.format(body=body, extra=extra))
+
+
+@pytest.fixture
+def hostile(site, tmp_path):
+    """Build the test root with one hostile article; a secret file lies outside the project."""
+    (tmp_path / "secret.txt").write_text(SECRET)
+
+    def run(body: str, extra: str = "", **confoverrides):
+        src = site("confine")
+        write_article(src, body, extra)
+        return build(src, **confoverrides)
+
+    return run
+
+
+def leaks(out, text: str) -> list[str]:
+    """Every output file (pages, feeds, _downloads, _images, search index) holding ``text``."""
+    return sorted(str(p.relative_to(out)) for p in out.rglob("*")
+                  if p.is_file() and text.encode() in p.read_bytes())
+
+
+def scripts_running(out, text: str) -> list[str]:
+    """Pages and feed entries with a <script> element holding ``text``, as HTML parsers see it."""
+    found = [str(p.relative_to(out)) for p in out.rglob("*.html")
+             if any(text in s.get_text() for s in BeautifulSoup(p.read_text(), "html.parser")("script"))]
+    for feed in out.rglob("*.xml"):
+        for content in ET.parse(feed).getroot().iter(f"{ATOM}content"):
+            if any(text in s.get_text() for s in BeautifulSoup(content.text or "", "html.parser")("script")):
+                found.append(str(feed.relative_to(out)))
+    return found
+
+
+# -- No HTML from an article by any route --------------------------------------------------
+
+HTML_ROUTES = {
+    "myst raw": f"```{{raw}} html\n<script>{SCRIPT}</script>\n```",
+    "eval-rst raw": f"```{{eval-rst}}\n.. raw:: html\n\n   <script>{SCRIPT}</script>\n```",
+    "raw role": f"{{raw}}`<script>{SCRIPT}</script>`",
+    "rst role made from raw": ("```{eval-rst}\n.. role:: html(raw)\n   :format: html\n\n"
+                               f":html:`<script>{SCRIPT}</script>`\n```"),
+    "only": f"````{{only}} html\n```{{raw}} html\n<script>{SCRIPT}</script>\n```\n````",
+}
+
+
+@pytest.mark.parametrize("route", HTML_ROUTES)
+def test_no_html_passes_through(hostile, route):
+    out, warnings = hostile(HTML_ROUTES[route])
+    assert "05-hostile.md:" in warnings
+    assert "is refused" in warnings and "fenced code block" in warnings
+    assert scripts_running(out, SCRIPT) == []
+    assert leaks(out, SCRIPT) == []
+
+
+def test_raw_from_a_file_is_refused_too(hostile):
+    out, warnings = hostile("```{raw} html\n:file: ../../secret.txt\n```")
+    assert "05-hostile.md:10: WARNING: the 'raw' directive is refused" in warnings
+    assert leaks(out, SECRET) == []
+
+
+@pytest.mark.parametrize("settings", [
+    "myst:\n  disable_syntax: []\n",
+    "x: &settings\n  disable_syntax: []\nmyst: *settings\n",
+])
+def test_top_matter_cannot_switch_raw_html_back_on(hostile, settings):
+    out, warnings = hostile(f"<script>{SCRIPT}</script>", extra=settings)
+    assert "front matter key 'myst' changes how the page is parsed" in warnings
+    assert scripts_running(out, SCRIPT) == []
+
+
+def test_top_matter_cannot_write_a_refresh_meta(hostile):
+    extra = 'html_meta:\n  "http-equiv=refresh": "0; url=https://elsewhere.example"\n'
+    out, warnings = hostile("Body.", extra=extra)
+    assert "05-hostile.md:8: WARNING: front matter key 'html_meta'" in warnings
+    assert leaks(out, "elsewhere.example") == []
+
+
+def test_meta_directive_is_refused(hostile):
+    out, warnings = hostile("```{eval-rst}\n.. meta::\n   :http-equiv=refresh: 0; "
+                            "url=https://elsewhere.example\n```")
+    assert "the 'meta' directive is refused" in warnings
+    assert leaks(out, "elsewhere.example") == []
+
+
+# -- No file outside the project reaches the output ----------------------------------------
+
+FILE_ROUTES = {
+    "literalinclude": "```{literalinclude} ../../secret.txt\n```",
+    "literalinclude :diff:": "```{literalinclude} 01-overview.md\n:diff: ../../secret.txt\n```",
+    "include": "```{include} ../../secret.txt\n```",
+    "include :literal:": "```{include} ../../secret.txt\n:literal:\n```",
+    "include :code:": "```{include} ../../secret.txt\n:code: text\n```",
+    "rst include": "```{eval-rst}\n.. include:: ../../secret.txt\n```",
+    "rst include :literal:": "```{eval-rst}\n.. include:: ../../secret.txt\n   :literal:\n```",
+    "csv-table :file:": "```{csv-table}\n:file: ../../secret.txt\n```",
+    "download": "{download}`the file <../../secret.txt>`",
+    "image": "```{image} ../../secret.txt\n```",
+    "figure": "```{figure} ../../secret.txt\nA caption.\n```",
+    "markdown image": "![an image](../../secret.txt)",
+    "rst image": "```{eval-rst}\n.. image:: ../../secret.txt\n```",
+}
+
+
+@pytest.mark.parametrize("route", FILE_ROUTES)
+def test_no_file_outside_the_project_reaches_the_output(hostile, route):
+    out, warnings = hostile(FILE_ROUTES[route])
+    assert "05-hostile.md:1" in warnings  # the article's own line, 10 or later
+    assert "'../../secret.txt' is outside the project folder: copy" in warnings
+    assert leaks(out, SECRET) == []
+
+
+def test_download_of_git_config_is_refused(site):
+    src = site("confine")
+    (src / ".git").mkdir()
+    (src / ".git" / "config").write_text(SECRET)
+    write_article(src, "{download}`config <../.git/config>`")
+    out, warnings = build(src)
+    assert ("05-hostile.md:10: WARNING: download '../.git/config' is inside the hidden folder "
+            "'.git'") in warnings
+    assert leaks(out, SECRET) == []
+
+
+def test_a_symlink_inside_the_project_that_points_outside_is_refused(site, tmp_path):
+    src = site("confine")
+    os.symlink(tmp_path / "secret.txt", src / "articles" / "diagram.png")
+    (tmp_path / "secret.txt").write_text(SECRET)
+    write_article(src, "![a diagram](diagram.png)\n\n```{literalinclude} diagram.png\n```")
+    out, warnings = build(src)
+    assert "image 'diagram.png' is outside the project folder" in warnings
+    assert "literalinclude 'diagram.png' is outside the project folder" in warnings
+    assert leaks(out, SECRET) == []
+
+
+def test_files_inside_the_project_still_work(site):
+    src = site("confine")
+    (src / "articles" / "data.csv").write_text("name,value\nkept-cell,1\n")
+    (src / "articles" / "snippet.py").write_text("print('kept-snippet')\n")
+    write_article(src, "```{csv-table}\n:file: data.csv\n```\n\n```{literalinclude} snippet.py\n```"
+                       "\n\n```{include} /articles/snippet.py\n:literal:\n```")
+    out, warnings = build(src)
+    assert warnings == ""
+    page = (out / "articles" / "05-hostile.html").read_text()
+    assert "kept-cell" in page and page.count("kept-snippet") == 2
+
+
+def test_remote_images_and_csv_urls_are_refused(hostile):
+    out, warnings = hostile("![remote](https://example.org/a.png)\n\n"
+                            "```{csv-table}\n:url: https://example.org/x.csv\n```")
+    assert "05-hostile.md:10: WARNING: remote image 'https://example.org/a.png' is refused" in warnings
+    assert "05-hostile.md:12: WARNING: csv-table :url: is refused" in warnings
+    assert leaks(out, "example.org/a.png") == []
+
+
+@pytest.mark.parametrize("path, reason", [
+    ("../secret.txt", "outside the project folder"),
+    ("articles/.hidden/x.png", "hidden folder '.hidden'"),
+    (".git/config", "hidden folder '.git'"),
+    ("_build/html/index.html", "'_build', which the build excludes"),
+    ("node_modules/pkg/x.js", "'node_modules', which the build excludes"),
+    ("tests/x.csv", "'tests', which the build excludes"),
+    ("articles/README.md", "'articles/README.md', which the build excludes"),
+])
+def test_file_access_policy_refuses(tmp_path, path, reason):
+    root = tmp_path / "project"
+    root.mkdir()
+    assert reason in refusal(root / path, root, ["tests", "articles/README.md"])
+
+
+def test_file_access_policy_follows_symlinks(tmp_path):
+    root = tmp_path / "project"
+    (root / "articles").mkdir(parents=True)
+    (root / "articles" / "ok.png").write_text("x")
+    (root / "articles" / "link.png").symlink_to(tmp_path / "outside.png")
+    (root / "articles" / "to-git").symlink_to(root / ".git")
+    assert refusal(root / "articles" / "ok.png", root) is None
+    assert refusal(root / "articles" / "../articles/ok.png", root) is None
+    assert "outside" in refusal(root / "articles" / "link.png", root)
+    assert ".git" in refusal(root / "articles" / "to-git" / "config", root)
+
+
+# -- The CSP hashes only the theme's and the extension's inline code -----------------------
+
+def test_csp_never_hashes_inline_code_in_a_page_body(site):
+    out, warnings = build(site("confine"), test_body_script=SCRIPT)
+    assert "in the page's body runs inline code that the Content-Security-Policy blocks" in warnings
+    policy = _policy_of(out)
+    assert csp.source_hash(SCRIPT) not in policy
+    for page in out.rglob("*.html"):
+        _theme, body = csp.page_parts(page.read_text())
+        found = csp.inline_code(body)
+        for code in found.scripts | found.styles | found.style_attributes:
+            assert csp.source_hash(code) not in policy, page
+
+
+def test_page_parts_keeps_the_theme_and_sets_the_body_apart():
+    page = (f"<script>theme()</script>{csp.BODY_START}<script>{SCRIPT}</script><p onclick=x>"
+            f"{csp.BODY_END}<style>p {{}}</style>")
+    theme, body = csp.page_parts(page)
+    assert csp.inline_code(theme).scripts == {"theme()"}
+    assert csp.inline_code(theme).styles == {"p {}"}
+    assert [what for _page, what in csp.body_code(body, "p.html")] == [
+        "<p onclick=...>", "<script>'alert(\"fieldnotes-xss\")'... in the page's body"]
+
+
+# -- Math without a CDN ---------------------------------------------------------------------
+
+def test_math_is_mathml_with_no_script(hostile):
+    out, warnings = hostile("Inline {math}`a^2 < b_1`.\n\n```{math}\n:label: sum\n"
+                            "x = \\frac{1}{2}\n\ny = 2 \\\\ z = 3\n```")
+    assert warnings == ""
+    page = (out / "articles" / "05-hostile.html").read_text()
+    soup = BeautifulSoup(page, "html.parser")
+    assert len(soup("math")) == 3 and soup.find("msup") and soup.find("mfrac")
+    assert not any("mathjax" in (s.get("src") or "").lower() for p in out.rglob("*.html")
+                   for s in BeautifulSoup(p.read_text(), "html.parser")("script"))
+    assert vnu_errors([out / "articles" / "05-hostile.html"]) == []
+
+
+@pytest.mark.parametrize("latex, problem", [
+    ("a^", "missing super script or subscript"),
+    ("\\left(", "no available tokens"),
+    ("\\unknowncommand", "unknown LaTeX command \\unknowncommand"),
+    ("\\href{javascript:alert(1)}{x}", "a formula may not carry href"),
+    ("\\style{color:red}{x}", "a formula may not carry style"),
+])
+def test_bad_latex_is_a_warning_with_its_line(hostile, latex, problem):
+    out, warnings = hostile(f"Text.\n\nBad {{math}}`{latex}`.")
+    assert f"05-hostile.md:12: WARNING: math does not convert ({problem}" in warnings
+    assert 'href="javascript:' not in (out / "articles" / "05-hostile.html").read_text()
+
+
+def test_text_in_math_is_escaped(hostile):
+    out, warnings = hostile(f"{{math}}`\\text{{<script>{SCRIPT}</script>}}`")
+    assert warnings == ""
+    assert scripts_running(out, SCRIPT) == []
