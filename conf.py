@@ -4,6 +4,8 @@ import os
 import sys
 from urllib.parse import urlsplit
 
+import yaml
+
 sys.path.insert(0, os.path.abspath("."))
 
 project = "Field Notes & Perspectives"
@@ -25,15 +27,20 @@ extensions = [
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", ".venv", "README.md", "articles/README.md", "tests", "benchmarks",
+exclude_patterns = ["_build", ".venv", "README.md", "articles/README.md", "articles/SERIES.md", "tests",
+                    "benchmarks",
                     ".pytest_cache", "screenshots", "node_modules"]
 templates_path = ["_templates"]
 
 # MyST: the front matter title becomes the page's H1; raw HTML is never passed through.
-myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block"]
+myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block", "substitution"]
 myst_title_to_header = True
 myst_disable_syntax = ["html_inline", "html_block"]
 myst_heading_anchors = 3
+# Figures several articles state come from one place, the series fact sheet's front matter.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "articles", "SERIES.md"),
+          encoding="utf-8") as _sheet:
+    myst_substitutions = yaml.safe_load(_sheet.read().split("---\n")[1])["substitutions"]
 # The fieldnotes extension reports front matter problems itself, with the line and the fix.
 suppress_warnings = ["myst.topmatter"]
 
