@@ -157,3 +157,14 @@ def test_no_closing_heading_ends_more_than_three_articles():
     endings = Counter(re.findall(r"^## (.+)$", split(path)[1], re.M)[-1].strip().lower()
                       for path in ARTICLES)
     assert [heading for heading, count in endings.items() if count > 3] == []
+
+
+# A bold phrase at the head of a list item is for reference lists a reader scans, not a habit.
+BOLD_LEAD = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\*\*", re.M)
+BOLD_LEADS_PER_ARTICLE = 6
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem[:2])
+def test_bold_lead_bullets_stay_rare(path):
+    body = FENCE.sub("", split(path)[1])
+    assert len(BOLD_LEAD.findall(body)) <= BOLD_LEADS_PER_ARTICLE
