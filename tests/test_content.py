@@ -168,3 +168,36 @@ BOLD_LEADS_PER_ARTICLE = 6
 def test_bold_lead_bullets_stay_rare(path):
     body = FENCE.sub("", split(path)[1])
     assert len(BOLD_LEAD.findall(body)) <= BOLD_LEADS_PER_ARTICLE
+
+
+# -- An article's shape follows its kind, as the fact sheet assigns it. --
+
+KINDS = yaml.safe_load(SHEET.read_text(encoding="utf-8").split("---\n")[1])["kinds"]
+TABLE_RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$", re.M)
+
+
+def _shape_problems(kind: str, body: str) -> list[str]:
+    headings = [h.lower() for h in re.findall(r"^## (.+)$", FENCE.sub("", body), re.M)]
+    if kind == "post-mortem":
+        return [part for part in ("timeline", "impact", "action items")
+                if not any(part in heading for heading in headings)]
+    if kind == "comparison":
+        return [] if TABLE_RULE.search(FENCE.sub("", body)) else ["no decision table"]
+    if kind == "opinion":
+        found = any(re.search(r"\bcase (against|for)\b", heading) for heading in headings)
+        return [] if found else ["no section for the strongest case against"]
+    if kind == "how-to":
+        before_second = re.split(r"^## ", body, maxsplit=2, flags=re.M)[:2]
+        return [] if FENCE.search("## ".join(before_second)) else ["configuration not first"]
+    return []
+
+
+def test_every_article_has_a_kind():
+    assert sorted(KINDS) == [split(p)[0]["number"] for p in ARTICLES]
+    assert set(KINDS.values()) <= {"post-mortem", "comparison", "opinion", "how-to", "map"}
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem[:2])
+def test_structure_follows_the_kind(path):
+    meta, body = split(path)
+    assert _shape_problems(KINDS[meta["number"]], body) == []
