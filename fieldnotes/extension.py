@@ -20,6 +20,8 @@ from fieldnotes.generated import write_generated_pages
 from fieldnotes.incremental import setup_incremental
 from fieldnotes.navigation import navigation_for, setup_navigation
 from fieldnotes.readers import setup_readers
+from fieldnotes.recurring import setup_recurring
+from fieldnotes.state import setup_state
 from fieldnotes.translator import setup_translator
 
 if TYPE_CHECKING:
@@ -196,10 +198,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("fieldnotes_tags", {}, "env", types=[dict])
     app.add_config_value("fieldnotes_author", {"name": "", "role": ""}, "env", types=[dict])
     app.add_config_value("fieldnotes_show_drafts", False, "env", types=[bool])
+    setup_state(app)
     setup_build_speed(app)
     setup_directives(app)
     setup_readers(app)
     setup_translator(app)
+    setup_recurring(app)
     # Category and tag pages must exist on disk before Sphinx looks for source files.
     app.connect("builder-inited", _write_generated_pages)
     # Per-document stores exist before any handler touches them.
