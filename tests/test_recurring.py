@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from io import StringIO
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 
-from tests.building import build, pages, touch_later
-from tests.siteconf import REPO
+from tests.building import build, pages, strict_cli_build, touch_later
 
 COPY, ORIGINAL = "articles/05-gpu-sizing.md", "articles/03-gpu-sizing.md"
 QUEUE = "articles/04-queue-design.md"
@@ -97,10 +93,7 @@ def test_strict_build_fails_again_with_nothing_changed(site):
     """The documented command: its exit status, not only its output."""
     src = site()
     _break_code(src)
-    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-b", "html",
-               "-d", str(src / "_build/doctrees"), str(src), str(src / "_build/html")]
-    environment = {**os.environ, "PYTHONPATH": str(REPO)}
     for attempt in ("first", "second"):
-        result = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+        result = strict_cli_build(src)
         assert result.returncode == 1, f"{attempt} build: {result.stderr}"
         assert "python code block does not parse" in result.stderr
