@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
+from contextlib import nullcontext
 from io import StringIO
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
+from fieldnotes.recurring import _WarningRecorder
 from tests.building import build, pages, strict_cli_build, touch_later
 
 COPY, ORIGINAL = "articles/05-gpu-sizing.md", "articles/03-gpu-sizing.md"
@@ -97,3 +101,20 @@ def test_strict_build_fails_again_with_nothing_changed(site):
         result = strict_cli_build(src)
         assert result.returncode == 1, f"{attempt} build: {result.stderr}"
         assert "python code block does not parse" in result.stderr
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["build passes", "build raises"])
+def test_warnings_are_noted_only_while_a_build_runs(site, fails):
+    app = SphinxTestApp("html", srcdir=site(), status=StringIO(), warning=StringIO())
+
+    def crash(app, env):
+        raise RuntimeError("a handler failed")
+
+    if fails:
+        app.connect("env-updated", crash)
+    try:
+        with pytest.raises(Exception, match="a handler failed") if fails else nullcontext():
+            app.build()
+    finally:
+        app.cleanup()
+    assert not [h for h in logging.getLogger("sphinx").handlers if isinstance(h, _WarningRecorder)]
