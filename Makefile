@@ -66,5 +66,6 @@ livehtml: $(VENV)/.installed ## live preview on http://127.0.0.1:$(PORT), drafts
 linkcheck: $(VENV)/.installed ## check external links (needs network)
 	$(SPHINXBUILD) -b linkcheck $(SPHINXOPTS) . $(BUILDDIR)/linkcheck
 
-clean: ## remove everything the build writes
-	rm -rf $(BUILDDIR) categories tags
+clean: $(VENV)/.installed ## remove everything the build writes, and nothing an author wrote
+	rm -rf $(BUILDDIR)
+	$(BIN)/python -m fieldnotes clean

@@ -1,4 +1,5 @@
-"""Command line: ``python -m fieldnotes new --title "..." --category slug-or-name``."""
+"""Command line: ``python -m fieldnotes new --title "..." --category slug-or-name``, and
+``python -m fieldnotes clean`` (the pages the build generated)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import runpy
 import sys
 from pathlib import Path
 
+from fieldnotes.generated import remove_generated_pages
 from fieldnotes.labels import defined_labels
 from fieldnotes.scaffold import ScaffoldError, new_article
 
@@ -18,7 +20,12 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--title", required=True)
     new.add_argument("--category", required=True, help="a category's slug or display name")
     new.add_argument("--root", type=Path, default=Path("."), help="the site folder (holds conf.py)")
+    clean = commands.add_parser("clean", help="remove the pages the build generated, never an author's file")
+    clean.add_argument("--root", type=Path, default=Path("."), help="the site folder (holds conf.py)")
     args = parser.parse_args(argv)
+    if args.command == "clean":
+        print(f"removed {len(remove_generated_pages(args.root))} generated pages")
+        return 0
 
     conf = runpy.run_path(str(args.root / "conf.py"))
     articles = args.root / conf.get("fieldnotes_articles_dir", "articles")

@@ -14,13 +14,15 @@ from fieldnotes.catalog import Catalog, build_catalog
 from fieldnotes.codecheck import CHECKED_LANGUAGES, syntax_error
 from fieldnotes.confine import setup_confine
 from fieldnotes.csp import write_headers
-from fieldnotes.directives import listing_keys, setup_directives, template_dirs
+from fieldnotes.directives import listing_keys, setup_directives
 from fieldnotes.errors import did_you_mean
 from fieldnotes.frontmatter import label_for
-from fieldnotes.generated import write_generated_pages
+from fieldnotes.generated import setup_generated
 from fieldnotes.incremental import setup_incremental
 from fieldnotes.navigation import navigation_for, setup_navigation
 from fieldnotes.readers import setup_readers
+from fieldnotes.recurring import setup_recurring
+from fieldnotes.state import setup_state
 from fieldnotes.translator import setup_translator
 
 if TYPE_CHECKING:
@@ -35,10 +37,6 @@ WORDS_PER_MINUTE = 230
 def is_article(config, docname: str) -> bool:
     folder = config.fieldnotes_articles_dir.strip("/")
     return docname.startswith(folder + "/") and docname.count("/") == folder.count("/") + 1
-
-
-def _write_generated_pages(app: Sphinx) -> None:
-    write_generated_pages(Path(app.srcdir), app.config, template_dirs(app.srcdir, app.config))
 
 
 def _scan_articles(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
@@ -197,13 +195,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("fieldnotes_tags", {}, "env", types=[dict])
     app.add_config_value("fieldnotes_author", {"name": "", "role": ""}, "env", types=[dict])
     app.add_config_value("fieldnotes_show_drafts", False, "env", types=[bool])
+    setup_state(app)
     setup_build_speed(app)
     setup_confine(app)
     setup_directives(app)
     setup_readers(app)
     setup_translator(app)
-    # Category and tag pages must exist on disk before Sphinx looks for source files.
-    app.connect("builder-inited", _write_generated_pages)
+    setup_recurring(app)
+    setup_generated(app)
     # Per-document stores exist before any handler touches them.
     app.connect("env-before-read-docs", _init_env, priority=100)
     app.connect("builder-inited", lambda app: _init_env(app, app.env))

@@ -130,9 +130,10 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
     )
 
 
-def _article_body(outdir: Path, app: Sphinx, docname: str) -> str:
+def _article_body(app: Sphinx, docname: str) -> str:
     """The rendered body of a built article, with the H1 and its permalink dropped."""
-    text = (outdir / app.builder.get_target_uri(docname)).read_text(encoding="utf-8")
+    # The file the builder wrote, not its URL: a URL quotes spaces and non-ASCII letters.
+    text = Path(app.builder.get_outfilename(docname)).read_text(encoding="utf-8")
     body = text.split(BODY_START, 1)[-1].split(BODY_END, 1)[0]
     body = re.sub(r"<h1>.*?</h1>", "", body, count=1, flags=re.S)
     return re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", body, flags=re.S).strip()
@@ -156,7 +157,7 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
             title=article.title, url=url, published=published, updated=updated,
             summary=article.summary,
             categories=(app.config.fieldnotes_categories[article.category], *article.tags),
-            content_html=feeds.absolutize(_article_body(outdir, app, article.docname), url) if full else None,
+            content_html=feeds.absolutize(_article_body(app, article.docname), url) if full else None,
         )
     for path, (title, key) in feed_paths(app.config).items():
         chosen = [entries[a.docname] for a in catalog.listed({key}, include_drafts=False)]

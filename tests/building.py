@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from io import StringIO
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
+
+from tests.siteconf import REPO
 
 
 def build(srcdir: Path, builddir: Path | None = None, *, parallel: int = 0,
@@ -25,6 +29,15 @@ def build(srcdir: Path, builddir: Path | None = None, *, parallel: int = 0,
     finally:
         app.cleanup()
     return builddir / "html", warnings.getvalue()
+
+
+def strict_cli_build(srcdir: Path) -> subprocess.CompletedProcess:
+    """The documented strict command (`make html`) on a test site, as a child process."""
+    command = [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-n", "-b", "html",
+               "-d", str(srcdir / "_build/doctrees"), str(srcdir), str(srcdir / "_build/html")]
+    # Test roots import tests.siteconf from the repository.
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
 
 
 def touch_later(path: Path) -> None:
