@@ -87,8 +87,15 @@ copybutton_exclude = ".linenos, .gp"
 epub_title = project
 epub_author = author
 epub_publisher = author
+epub_description = "Real findings from building AI systems at scale, by Jagadesh Rajendran."
+epub_contributor = author
+# The site's host names the book: EPUB needs it as the identifier and (for the NCX) as the
+# unique-identifier, which must be an XML name, so the URL itself cannot serve as both.
+epub_identifier = epub_uid = urlsplit(html_baseurl).hostname
 epub_show_urls = "no"
-epub_exclude_files = ["search.html", "404.html"]
+epub_use_index = False  # the book's contents page is its index
+# The book holds the home page, the categories and their articles (fieldnotes/ebook.py).
+epub_exclude_files = ["search.html", "404.html", "_headers"]  # _headers: for web hosts
 
 # -- Field Notes: the one place that defines categories, tags and the author --
 fieldnotes_categories = {

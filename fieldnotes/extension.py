@@ -15,6 +15,7 @@ from fieldnotes.codecheck import CHECKED_LANGUAGES, syntax_error
 from fieldnotes.confine import setup_confine
 from fieldnotes.csp import write_headers
 from fieldnotes.directives import listing_keys, setup_directives
+from fieldnotes.ebook import setup_ebook
 from fieldnotes.errors import did_you_mean
 from fieldnotes.frontmatter import label_for
 from fieldnotes.generated import setup_generated
@@ -203,6 +204,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_translator(app)
     setup_recurring(app)
     setup_generated(app)
+    setup_ebook(app)
     # Per-document stores exist before any handler touches them.
     app.connect("env-before-read-docs", _init_env, priority=100)
     app.connect("builder-inited", lambda app: _init_env(app, app.env))

@@ -8,6 +8,7 @@ list is rendered once a build per output folder, and a page only swaps in its ow
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
@@ -79,13 +80,20 @@ class Navigation:
         # The list was rendered with no current entry; only this page's own entry differs.
         return text.replace(str(self._item(item, False)), str(self._item(item, True)), 1)
 
-    def _render(self, slug: str | None, folder: str, *, current_page: str | None) -> tuple[str, dict]:
+    def sidebar_with_links(self, pagename: str, href: Callable[[str], str]) -> str:
+        """The sidebar with each link made by ``href`` (docname -> URL), rendered for this
+        page alone: for a page served at any URL, such as the 404 page."""
+        return self._render(self.current_category(pagename), "", current_page=pagename, href=href)[0]
+
+    def _render(self, slug: str | None, folder: str, *, current_page: str | None,
+                href: Callable[[str], str] | None = None) -> tuple[str, dict]:
         # A made-up file name in ``folder``: relative links then depend on the folder alone.
         base = posixpath.join(folder, "\0")
 
-        def href(docname: str) -> str:
+        def relative(docname: str) -> str:
             return relative_uri(base, self._target(docname))
 
+        href = href or relative
         sections = [{"caption": section["caption"],
                      "entries": [{**entry, "href": href(entry["docname"])} for entry in section["entries"]]}
                     for section in self._sections]
@@ -140,7 +148,12 @@ def _give_furo_our_tree(app: Sphinx, pagename: str, templatename: str,
         return
     if "fieldnotes_toctree" in context:
         context["toctree"] = context.pop("fieldnotes_toctree")
-    context["furo_navigation_tree"] = navigation.sidebar(pagename)
+    if pagename == getattr(app.config, "notfound_pagename", None):
+        # Served at whatever URL was missing: sphinx-notfound-page's pathto makes its links
+        # absolute from the site root (notfound_urls_prefix), and so must the sidebar's.
+        context["furo_navigation_tree"] = navigation.sidebar_with_links(pagename, context["pathto"])
+    else:
+        context["furo_navigation_tree"] = navigation.sidebar(pagename)
 
 
 def setup_navigation(app: Sphinx) -> None:

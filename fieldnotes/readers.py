@@ -103,7 +103,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
     listing = _listing_description(app, catalog, pagename)
     if listing and context.get("meta") is not None:
         context["meta"]["og:description"] = html.escape(listing, quote=False)
-        context["metatags"] += f'\n<meta name="description" content="{html.escape(listing)}">'
+        context["metatags"] += f'\n<meta name="description" content="{html.escape(listing)}" />'
     if article is None:
         return
     categories = app.config.fieldnotes_categories
@@ -124,9 +124,9 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
         meta["og:description"] = html.escape(article.summary, quote=False)
         meta["og:type"] = "article"
     context["metatags"] += (
-        f'\n<meta name="description" content="{html.escape(article.summary)}">'
-        '\n<meta name="twitter:card" content="summary">'
-        f'\n<meta name="author" content="{html.escape(author["name"])}">'
+        f'\n<meta name="description" content="{html.escape(article.summary)}" />'
+        '\n<meta name="twitter:card" content="summary" />'
+        f'\n<meta name="author" content="{html.escape(author["name"])}" />'
     )
 
 

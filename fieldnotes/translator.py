@@ -12,6 +12,8 @@ if TYPE_CHECKING:
 
 # ARIA 1.2 requires a level on role="heading"; 2 is the level ARIA 1.1 implied.
 HEADING_LEVEL = "2"
+# Code scrolls sideways on a narrow screen: a keyboard user must be able to reach it to scroll.
+FOCUSABLE_PRE = '<pre tabindex="0">'
 
 
 class FieldNotesTranslator(HTML5Translator):
@@ -21,7 +23,17 @@ class FieldNotesTranslator(HTML5Translator):
         # (sphinx-doc/sphinx#14030); add the level it has always implied.
         if str(attributes.get("ROLE", "")).lower() == "heading":
             attributes.setdefault("ARIA-LEVEL", HEADING_LEVEL)
+        if tagname == "pre":  # a literal block that is not highlighted
+            attributes.setdefault("TABINDEX", "0")
         return super().starttag(node, tagname, suffix, empty, **attributes)
+
+    def visit_literal_block(self, node: nodes.literal_block) -> None:
+        start = len(self.body)
+        try:
+            super().visit_literal_block(node)
+        finally:
+            # Pygments writes the highlighted block's <pre> itself, with no attributes.
+            self.body[start:] = [part.replace("<pre>", FOCUSABLE_PRE) for part in self.body[start:]]
 
 
 def setup_translator(app: Sphinx) -> None:

@@ -73,7 +73,12 @@ class Site:
 
 class _SiteHandler(SimpleHTTPRequestHandler):
     header_rules: list[tuple[str, dict[str, str]]] = []
+    aliases: dict[str, str] = {}
     site: Site
+
+    def translate_path(self, path: str) -> str:
+        alias = self.aliases.get(urlsplit(path).path)
+        return str(Path(self.directory, alias)) if alias else super().translate_path(path)
 
     def end_headers(self) -> None:
         for name, value in headers_for(self.header_rules, urlsplit(self.path).path).items():
@@ -104,11 +109,15 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(root: Path, *, send_headers_file: bool = False) -> Iterator[Site]:
-    """Serve ``root`` on 127.0.0.1 at a free port; optionally send the headers in its `_headers`."""
+def serve(root: Path, *, send_headers_file: bool = False, headers: dict[str, str] | None = None,
+          aliases: dict[str, str] | None = None) -> Iterator[Site]:
+    """Serve ``root`` on 127.0.0.1 at a free port; optionally send the headers in its `_headers`,
+    ``headers`` with every response, and a file at another URL path (``aliases``: path -> file)."""
     rules = parse_headers_file((root / "_headers").read_text()) if send_headers_file else []
+    rules += [("*", headers)] if headers else []
     site = Site(url="")
-    handler = type("Handler", (_SiteHandler,), {"header_rules": rules, "site": site})
+    handler = type("Handler", (_SiteHandler,), {"header_rules": rules, "site": site,
+                                                "aliases": aliases or {}})
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     site.url = f"http://127.0.0.1:{server.server_address[1]}/"
     thread = threading.Thread(target=server.serve_forever, daemon=True)

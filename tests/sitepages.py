@@ -14,7 +14,7 @@ from tests.siteconf import REPO
 
 MISSING_PATH = "no-such-page/"
 # Every page type of the site; the browser tests visit each.
-PAGE_TYPES = ["home", "category", "article", "tag", "tags-index", "search", "404"]
+PAGE_TYPES = ["home", "category", "article", "tag", "tags-index", "search", "404", "genindex"]
 
 
 def published_articles():
@@ -65,6 +65,6 @@ def page_paths(outdir: Path) -> dict[str, str]:
     paths = {"home": "index.html", "category": f"categories/{first_category}.html",
              "article": f"{first_article.docname}.html", "tag": f"tags/{first_article.tags[0]}.html",
              "tags-index": "tags/index.html", "search": f"search.html?q={word}",
-             "404": MISSING_PATH}
+             "404": MISSING_PATH, "genindex": "genindex.html"}
     assert list(paths) == PAGE_TYPES
     return paths

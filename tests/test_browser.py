@@ -18,6 +18,7 @@ COLUMNS_AT_WIDTH = {375: 1, 768: 2, 1280: 3}
 # axe violations that come from the theme and that we cannot fix from our side, each as
 # (rule id, a string in the failing element's selector, why). Keep this list empty if you can.
 THEME_AXE_VIOLATIONS: list[tuple[str, str, str]] = []
+_AXE = Axe()
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +65,7 @@ def test_page_is_offline_and_error_free(open_context, site_url, paths, kind):
 
 
 def _axe_violations(page) -> list[str]:
-    results = Axe().run(page)
+    results = _AXE.run(page)
     found = []
     for violation in results.response["violations"]:
         for node in violation["nodes"]:
@@ -77,18 +78,25 @@ def _axe_violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_axe_finds_no_violations(open_context, site_url, paths, kind, scheme):
-    context, log = open_context(color_scheme=scheme)
-    page = _goto(context, urljoin(site_url, paths[kind]))
-    if kind == "search":
-        search_results(page)
-    # The page follows the reader's colour scheme: the dark run really is dark.
-    dark_background = page.evaluate(
-        "() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor"
-        ".match(/\\d+/g).map(Number); return (r + g + b) / 3 < 128; }")
-    assert dark_background == (scheme == "dark")
-    assert _axe_violations(page) == []
+@pytest.mark.parametrize("width", COLUMNS_AT_WIDTH)
+def test_axe_finds_no_violations(open_context, site_url, paths, width, scheme):
+    """Every page type at a phone's, a tablet's and a desktop's width, in one context and one
+    tab for each width and scheme: the browser tests are slow enough already."""
+    context, _ = open_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    for kind in PAGE_TYPES:
+        page.goto(urljoin(site_url, paths[kind]))
+        if kind == "search":
+            search_results(page)
+        # The page follows the reader's colour scheme: the dark run really is dark.
+        dark_background = page.evaluate(
+            "() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor"
+            ".match(/\\d+/g).map(Number); return (r + g + b) / 3 < 128; }")
+        assert dark_background == (scheme == "dark"), kind
+        if violations := _axe_violations(page):
+            found[kind] = violations
+    assert found == {}
 
 
 _LAYOUT = """() => {
@@ -220,6 +228,30 @@ def test_focus_ring_changes_pixels(open_context, site_url):
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")  # keyboard focus, so :focus-visible rules apply too
     assert page.screenshot(clip=clip) != before
+
+
+_CODE_FOCUS = """() => {
+  const pre = document.activeElement;
+  const s = getComputedStyle(pre);
+  return {tag: pre.tagName, scrolls: pre.scrollWidth > pre.clientWidth, style: s.outlineStyle,
+          width: parseFloat(s.outlineWidth), color: s.outlineColor,
+          background: getComputedStyle(pre.parentElement).backgroundColor};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_code_that_scrolls_on_a_phone_takes_focus_with_a_visible_ring(open_context, site_url,
+                                                                      paths, scheme):
+    context, _ = open_context(viewport=MOBILE, color_scheme=scheme)
+    page = _goto(context, urljoin(site_url, paths["article"]))
+    code = page.locator("article pre").first
+    code.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # keyboard focus, so :focus-visible rules apply
+    ring = page.evaluate(_CODE_FOCUS)
+    assert ring["tag"] == "PRE" and ring["scrolls"], ring
+    assert ring["style"] != "none" and ring["width"] >= 2, ring
+    assert _contrast(ring["color"], ring["background"]) >= 3, ring
 
 
 _THEME_STATE = """() => ({theme: document.body.dataset.theme, stored: localStorage.getItem('theme'),
