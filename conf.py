@@ -95,7 +95,7 @@ epub_identifier = epub_uid = urlsplit(html_baseurl).hostname
 epub_show_urls = "no"
 epub_use_index = False  # the book's contents page is its index
 # The book holds the home page, the categories and their articles (fieldnotes/ebook.py).
-epub_exclude_files = ["search.html", "404.html", "_headers"]  # _headers: for web hosts
+epub_exclude_files = ["search.html", "404.html"]
 
 # -- Field Notes: the one place that defines categories, tags and the author --
 fieldnotes_categories = {

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 if TYPE_CHECKING:
@@ -173,7 +172,8 @@ def site_inline_code(outdir: Path) -> InlineCode:
 
 def write_headers(app: Sphinx, exception: Exception | None) -> None:
     """Hash the inline code of every written page into the site's `_headers` file."""
-    if exception is not None or not isinstance(app.builder, StandaloneHTMLBuilder):
+    # Web hosts read _headers; an e-book (an HTML builder too) has no use for one.
+    if exception is not None or app.builder.name not in ("html", "dirhtml"):
         return
     outdir = Path(app.outdir)
     found = site_inline_code(outdir)
