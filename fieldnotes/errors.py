@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 import difflib
+import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+# An author's value in a message: never expanded without bound, control characters escaped.
+class _ShortRepr(reprlib.Repr):
+    def repr_int(self, x: int, level: int) -> str:
+        # Python refuses to write out an int of more than 4300 digits at all.
+        return super().repr_int(x, level) if x.bit_length() < 256 else "<a very long number>"
+
+
+_SHORT = _ShortRepr()
+_SHORT.maxstring = _SHORT.maxother = 80
+_SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxset = 6
+_SHORT.maxdict, _SHORT.maxlevel = 4, 3
 
 
 @dataclass(frozen=True)
@@ -17,6 +30,11 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+
+def shown(value: object) -> str:
+    """A value as a message quotes it: its repr, shortened and with control characters escaped."""
+    return _SHORT.repr(value)
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
@@ -34,4 +52,4 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 def unknown_category(value: object, categories: dict[str, str]) -> str:
     """What to say about a category that is not configured."""
     choices = ", ".join(f"{slug} ({name})" for slug, name in categories.items())
-    return f"unknown category '{value}': {did_you_mean(str(value), categories)}use one of: {choices}"
+    return f"unknown category {shown(value)}: {did_you_mean(str(value), categories)}use one of: {choices}"

@@ -3,38 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from pathlib import Path
 
 import yaml
 
 from fieldnotes.catalog import build_catalog
 from fieldnotes.errors import unknown_category
+from fieldnotes.filenames import slugify
+from fieldnotes.placeholders import SKELETON
+from fieldnotes.placeholders import SUMMARY as PLACEHOLDER_SUMMARY
 
 
 class ScaffoldError(Exception):
     """A request the scaffold refuses, with the fix in the message."""
-
-
-def slugify(title: str, max_words: int = 8) -> str:
-    """ASCII, lowercase, hyphens: accents lose their marks, other scripts drop out."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    return "-".join(words[:max_words])
-
-
-SKELETON = """\
-Open with the problem: what broke, or what had to be decided, and why it mattered.
-
-## Context
-
-## What we tried
-
-## What worked
-
-## Takeaways
-"""
 
 
 def new_article(articles_dir: Path, title: str, category: str, categories: dict[str, str],
@@ -58,7 +39,7 @@ def new_article(articles_dir: Path, title: str, category: str, categories: dict[
         raise ScaffoldError(f"{path} already exists; choose another title or move that file")
     front = yaml.safe_dump(
         {"title": title, "number": number, "category": category,
-         "date": (today or dt.date.today()), "summary": "One or two sentences that appear on the card.",
+         "date": (today or dt.date.today()), "summary": PLACEHOLDER_SUMMARY,
          "tags": [], "draft": True},
         sort_keys=False, allow_unicode=True, width=1000,
     )
