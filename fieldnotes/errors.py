@@ -39,8 +39,14 @@ def shown(value: object) -> str:
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice a misspelt word most likely meant, if one is close."""
-    near = difflib.get_close_matches(word, list(choices), n=1)
-    return near[0] if near else None
+    choices = list(choices)
+    near = difflib.get_close_matches(word, choices, n=1)
+    if near:
+        return near[0]
+    # 'gpus' is far from 'gpu-compute' as a whole, but close to its first word.
+    by_word = {part: choice for choice in reversed(choices) for part in choice.split("-")}
+    near = difflib.get_close_matches(word, list(by_word), n=1)
+    return by_word[near[0]] if near else None
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -101,10 +101,11 @@ def _refuse_duplicate_keys(node: yaml.Node, first_line: int) -> None:
     for key, value in node.value:
         if isinstance(key, yaml.ScalarNode):
             line = first_line + key.start_mark.line
-            first = seen.setdefault((key.tag, key.value), line)
-            if first != line:
+            if (key.tag, key.value) in seen:
+                first = seen[key.tag, key.value]
                 raise YamlRefused(line, f"the key {shown(key.value)} is written twice (first on "
                                   f"line {first}): YAML would silently keep only the last; keep one")
+            seen[key.tag, key.value] = line
         _refuse_duplicate_keys(value, first_line)
 
 
