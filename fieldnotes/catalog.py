@@ -6,7 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fieldnotes.errors import Problem
+from fieldnotes.errors import Problem, shown
+from fieldnotes.filenames import file_name_problems, label_for, slug_of
 from fieldnotes.frontmatter import Article, parse_article
 from fieldnotes.related import related_by_docname
 
@@ -18,6 +19,8 @@ class Catalog:
     articles: dict[str, Article] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)
+    #: Each article label and the one document that owns it (see ``_check_labels``).
+    label_owners: dict[str, str] = field(default_factory=dict)
     # Every page asks for the ordered list; it is sorted once, after the catalog is built.
     _ordered: dict[bool, list[Article]] = field(default_factory=dict, compare=False, repr=False)
     _related: dict[bool, dict[str, list[Article]]] = field(default_factory=dict, compare=False,
@@ -65,26 +68,61 @@ def read_text(path: Path) -> tuple[str | None, Problem | None]:
                              f" at offset {exc.start}); re-save it with UTF-8 encoding")
 
 
+def _outside(path: Path, root: Path | None) -> Problem | None:
+    """A problem when the file is a link that leads out of the project."""
+    if root is None or path.resolve().is_relative_to(root.resolve()):
+        return None
+    return Problem(str(path), 1, "the file is a link to a file outside the project, which the "
+                   "site never reads: copy the article itself into the articles folder")
+
+
 def build_catalog(
     sources: dict[str, Path],
     categories: dict[str, str],
     tag_vocabulary: dict[str, str] | None = None,
+    *,
+    root: Path | None = None,
+    articles_dir: str = "articles",
 ) -> Catalog:
-    """Parse ``sources`` (docname -> path) and check numbers and titles are unique."""
+    """Parse ``sources`` (docname -> path) and check that numbers, titles and labels are unique.
+
+    A source that resolves outside ``root`` is never read.
+    """
     catalog = Catalog()
     for docname, path in sorted(sources.items()):
-        text, problem = read_text(path)
+        text, problem = (None, _outside(path, root))
+        if problem is None:
+            text, problem = read_text(path)
         if problem:
             catalog.problems.append(problem)
             catalog.unreadable.add(docname)
             continue
+        names = file_name_problems(docname, str(path), articles_dir)
         parsed = parse_article(docname, str(path), text, categories, tag_vocabulary)
-        catalog.problems.extend(parsed.problems)
-        if parsed.article:
+        catalog.problems.extend(names + parsed.problems)
+        if parsed.article and not names:
             catalog.articles[docname] = parsed.article
+    _check_labels(catalog, sources)
     _check_unique(catalog, sources, "number", lambda a: a.number)
     _check_unique(catalog, sources, "title", lambda a: a.title.casefold())
     return catalog
+
+
+def _check_labels(catalog: Catalog, sources: dict[str, Path]) -> None:
+    """One document per label, even when file names differ only in case or accents: the first
+    by name owns it, and a later one is left out of the listings, so no card links to the owner
+    in its place."""
+    owners: dict[str, str] = {}
+    for docname in sorted(set(sources) - catalog.unreadable):
+        owner = owners.setdefault(slug_of(docname), docname)
+        if owner == docname:
+            catalog.label_owners[label_for(docname)] = docname
+            continue
+        catalog.articles.pop(docname, None)
+        catalog.problems.append(Problem(
+            str(sources[docname]), 1, f"the article label {shown(label_for(docname))} (the file "
+            f"name without its number) is already used by {sources[owner]}; rename one of the "
+            "files"))
 
 
 def _check_unique(catalog: Catalog, sources: dict[str, Path], key: str, value) -> None:
@@ -101,5 +139,5 @@ def _check_unique(catalog: Catalog, sources: dict[str, Path], key: str, value) -
                    else "give one of them a different title")
             catalog.problems.append(Problem(
                 str(sources[other.docname]), other.lines.get(key, 1),
-                f"duplicate {key} {getattr(other, key)!r}: {sources[first.docname]} "
+                f"duplicate {key} {shown(getattr(other, key))}: {sources[first.docname]} "
                 f"has the same {key}; {fix}"))

@@ -11,6 +11,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
+from fieldnotes.filenames import in_articles_dir
 from fieldnotes.fileaccess import is_remote, refusal
 
 if TYPE_CHECKING:
@@ -75,9 +76,7 @@ def without_parser_settings(text: str) -> tuple[str, list[tuple[str, int]]]:
 
 def _refuse_parser_settings(app: Sphinx, docname: str, source: list[str]) -> None:
     """An article may not change how MyST parses it."""
-    from fieldnotes.extension import is_article  # extension.py imports this module
-
-    if not is_article(app.config, docname):
+    if not in_articles_dir(app.config.fieldnotes_articles_dir, docname):
         return
     source[0], removed = without_parser_settings(source[0])
     for key, line in removed:

@@ -17,12 +17,13 @@ from fieldnotes.csp import write_headers
 from fieldnotes.directives import listing_keys, setup_directives
 from fieldnotes.ebook import setup_ebook
 from fieldnotes.errors import did_you_mean
-from fieldnotes.frontmatter import label_for
+from fieldnotes.filenames import in_articles_dir, label_for
 from fieldnotes.generated import setup_generated
 from fieldnotes.incremental import setup_incremental
 from fieldnotes.navigation import navigation_for, setup_navigation
 from fieldnotes.readers import setup_readers
 from fieldnotes.recurring import setup_recurring
+from fieldnotes.safesource import setup_safe_source
 from fieldnotes.state import setup_state
 from fieldnotes.translator import setup_translator
 
@@ -35,21 +36,21 @@ logger = logging.getLogger(__name__)
 WORDS_PER_MINUTE = 230
 
 
-def is_article(config, docname: str) -> bool:
-    folder = config.fieldnotes_articles_dir.strip("/")
-    return docname.startswith(folder + "/") and docname.count("/") == folder.count("/") + 1
 
 
 def _scan_articles(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """Rebuild the catalog; pages that list articles are re-read when it changed."""
     config = app.config
-    sources = {doc: Path(env.doc2path(doc)) for doc in env.found_docs if is_article(config, doc)}
-    catalog = build_catalog(sources, config.fieldnotes_categories, config.fieldnotes_tags)
+    folder = config.fieldnotes_articles_dir
+    sources = {doc: Path(env.doc2path(doc)) for doc in env.found_docs if in_articles_dir(folder, doc)}
+    catalog = build_catalog(sources, config.fieldnotes_categories, config.fieldnotes_tags,
+                            root=Path(app.srcdir), articles_dir=folder)
     for problem in catalog.problems:
         logger.warning(problem.message, location=f"{problem.path}:{problem.line}",
                        type="fieldnotes", subtype="frontmatter")
-    # Sphinx 9 reads sources strictly and would stop with a traceback on these; they are
-    # reported above, so leave them out of this build until they are re-saved as UTF-8.
+    # Sphinx 9 reads sources strictly and would stop with a traceback on files that are not
+    # UTF-8, and links out of the project must never be read: both are reported above, so
+    # leave them out of this build until they are fixed.
     for docname in catalog.unreadable:
         added.discard(docname)
         changed.discard(docname)
@@ -92,7 +93,7 @@ def _collect_article(app: Sphinx, doctree: nodes.document) -> None:
     """Give each article its stable label and note its reading time."""
     env = app.env
     docname = env.docname
-    if not is_article(app.config, docname):
+    if not in_articles_dir(app.config.fieldnotes_articles_dir, docname):
         return
     article = env.fieldnotes_catalog.articles.get(docname)
     hidden = article is None or (article.draft and not app.config.fieldnotes_show_drafts)
@@ -104,13 +105,11 @@ def _collect_article(app: Sphinx, doctree: nodes.document) -> None:
     titles = list(doctree.findall(nodes.title))
     title = titles[0].astext() if titles else docname
     label = label_for(docname)
-    std = env.domains.standard_domain
-    owner = std.anonlabels.get(label)
-    if owner and owner[0] != docname:
-        logger.warning(f"article label '{label}' is already used by {env.doc2path(owner[0])}; "
-                       "rename one of the files", location=(docname, 1),
-                       type="fieldnotes", subtype="label")
+    # The catalog, built once for the whole site, says which file owns a label (and reported
+    # the others), so the answer does not depend on the order documents are read in.
+    if env.fieldnotes_catalog.label_owners.get(label) != docname:
         return
+    std = env.domains.standard_domain
     std.anonlabels[label] = (docname, "")
     std.labels[label] = (docname, "", title)
     words = len(doctree.astext().split())
@@ -205,6 +204,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_recurring(app)
     setup_generated(app)
     setup_ebook(app)
+    setup_safe_source(app)
     # Per-document stores exist before any handler touches them.
     app.connect("env-before-read-docs", _init_env, priority=100)
     app.connect("builder-inited", lambda app: _init_env(app, app.env))

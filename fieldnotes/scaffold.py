@@ -14,7 +14,9 @@ import yaml
 
 from fieldnotes.catalog import build_catalog
 from fieldnotes.errors import unknown_category
-from fieldnotes.frontmatter import TITLE_MAX_CHARS, label_for
+from fieldnotes.filenames import label_for, slugify
+from fieldnotes.frontmatter import TITLE_MAX_CHARS
+from fieldnotes.placeholders import SKELETON, SUMMARY
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -29,27 +31,12 @@ class ScaffoldError(Exception):
 SLUG_MAX_CHARS = 60
 
 
-def slugify(title: str, max_words: int = 8) -> str:
-    """ASCII, lowercase, hyphens: accents lose their marks, other scripts drop out."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())[:max_words]
+def capped_slug(title: str) -> str:
+    """The title's slug, cut at a word boundary to SLUG_MAX_CHARS."""
+    words = slugify(title).split("-")
     while len(words) > 1 and len("-".join(words)) > SLUG_MAX_CHARS:
         words.pop()
     return "-".join(words)[:SLUG_MAX_CHARS]
-
-
-SUMMARY = "One or two sentences that appear on the card."
-SKELETON = """\
-Open with the problem: what broke, or what had to be decided, and why it mattered.
-
-## Context
-
-## What we tried
-
-## What worked
-
-## Takeaways
-"""
 
 
 def new_article(articles_dir: Path, title: str, category: str, categories: dict[str, str],
@@ -62,7 +49,7 @@ def new_article(articles_dir: Path, title: str, category: str, categories: dict[
     """
     title = _checked_title(title)
     category = resolve_category(category, categories)
-    slug = slugify(title) or "article"
+    slug = capped_slug(title) or "article"
     with _locked(articles_dir):
         paths = sorted(p for p in articles_dir.glob("*.md") if p.name != "README.md")
         sources = {f"articles/{p.stem}": p for p in paths}

@@ -1,0 +1,158 @@
+"""Front matter and file names through a real build: bounded, checked once for the whole site
+whatever the read order or -j, and nothing refused reaches the output."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.building import build, soup
+from tests.siteconf import REPO
+
+TARGET = "articles/04-queue-design.md"
+BOMB = "".join(f"{n}: &{n} [{', '.join(['*' + p if p else 'lol'] * 9)}]\n"
+               for p, n in zip(["", "a", "b", "c", "d", "e", "f", "g", "h"], "abcdefghi"))
+
+
+def _edit(src: Path, old: str, new: str, path: str = TARGET) -> None:
+    file = src / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _warnings(text: str) -> list[str]:
+    # Sphinx colours warnings when the terminal does; compare the words.
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    return [line for line in plain.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+def _output_text(out: Path) -> str:
+    """Every file the build wrote, as text: pages, feeds, the search index, downloads."""
+    return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in out.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "fix"),
+    [
+        # MyST reads front matter with yaml.safe_load too: neither may expand the aliases.
+        ("title: Designing the Queue", BOMB + "title: *i", 2, "anchor or alias"),
+        ("tags: [kafka]", "tags: [kafka]\nxs: &x [a]\nys: *x", 8, "anchor or alias"),
+        ("category: infrastructure", "category: [infrastructure]", 4, "without brackets"),
+        ("title: Designing the Queue", r'title: "Designing \x1b[31mthe Queue"', 2, "U+001B"),
+        ("summary: Consumers that commit after work.", r'summary: "Consumers\0 that commit"', 6, "U+0000"),
+        ("title: Designing the Queue", "title: Designing the Queue\ntitle: Again", 3, "written twice"),
+        ("date: 2026-11-25", 'date: "2026-11-25"', 5, "drop the quotes"),
+        ("number: 4", "number: 010", 3, "as 10;"),
+        ("title: Designing the Queue", 'title: "  "', 2, "write a title"),
+    ],
+)
+def test_hostile_front_matter_is_one_warning_at_its_line(site, old, new, line, fix):
+    src = site()
+    _edit(src, old, new)
+    out, warnings = build(src)
+    ours = _warnings(warnings)
+    assert "Traceback" not in warnings
+    assert len(ours) == 1, warnings
+    assert f"{src / TARGET}:{line}: WARNING" in ours[0] and fix in ours[0], ours[0]
+    # The page is still built (left out of the listings), under its label until it is fixed.
+    assert (out / "articles/04-queue-design.html").is_file()
+
+
+def test_a_title_with_a_role_gets_the_fix_and_no_path_in_its_anchor(site):
+    src = site()
+    _edit(src, "title: Designing the Queue", 'title: "Designing {eval-rst}`:code:`x`` Queues"')
+    out, warnings = build(src)
+    [warning] = _warnings(warnings)
+    assert f"{src / TARGET}:2: WARNING" in warning and "'title' is plain text" in warning
+    page = (out / "articles/04-queue-design.html").read_text(encoding="utf-8")
+    assert "tmp" not in " ".join(re.findall(r'(?:id|href)="([^"]*)"', page))
+    assert str(src) not in page
+
+
+def test_markup_in_a_valid_title_is_shown_as_written(site):
+    src = site()
+    title = "Why `torch.compile` *Is* <b>Slow</b> [x](y) \\ {x}"
+    _edit(src, "title: Designing the Queue", f"title: '{title}'")
+    out, warnings = build(src)
+    assert _warnings(warnings) == []
+    h1 = soup(out, "articles/04-queue-design.html").h1
+    assert h1.get_text().rstrip("¶") == title and h1.find("code") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "fix"),
+    [("19-GPU-Notes.md", "rename it to 19-gpu-notes.md"),
+     ("19-with space.md", "rename it to 19-with-space.md"),
+     ("19-café.md", "rename it to 19-cafe.md"),
+     ("old/19-gpu-notes.md", "move this file to articles/19-gpu-notes.md")],
+)
+def test_a_badly_named_or_placed_article_is_one_warning_with_the_fix(site, name, fix):
+    src = site()
+    text = (src / TARGET).read_text(encoding="utf-8")
+    new = src / "articles" / name
+    new.parent.mkdir(exist_ok=True)
+    new.write_text(text.replace("number: 4", "number: 19").replace("Designing the Queue", "GPU Notes"),
+                   encoding="utf-8")
+    out, warnings = build(src)
+    ours = _warnings(warnings)
+    assert "Traceback" not in warnings and len(ours) == 1, warnings
+    assert f"{new}:1: WARNING" in ours[0] and fix in ours[0], ours[0]
+    assert "GPU Notes" not in (out / "index.html").read_text(encoding="utf-8")
+    assert (out / "feeds/atom.xml").is_file()
+
+
+def test_an_article_linked_from_outside_the_project_never_reaches_the_output(site, tmp_path):
+    src = site()
+    secret = tmp_path / "secret.md"
+    text = (src / TARGET).read_text(encoding="utf-8")
+    secret.write_text(text.replace("number: 4", "number: 19").replace("Designing the Queue", "SECRET-TITLE")
+                      + "\nSECRET-BODY\n", encoding="utf-8")
+    link = src / "articles/19-leak.md"
+    link.symlink_to(secret)
+    out, warnings = build(src)
+    [warning] = _warnings(warnings)
+    assert f"{link}:1: WARNING" in warning and "outside the project" in warning
+    assert "SECRET" not in warning and "SECRET" not in _output_text(out)
+
+
+def _real_site(dest: Path) -> Path:
+    """A copy of the repository's site (sources, configuration and extension) to edit."""
+    dest.mkdir()
+    for name in ("conf.py", "index.md", "articles", "fieldnotes", "_templates", "_static"):
+        copy = shutil.copytree if (REPO / name).is_dir() else shutil.copy2
+        copy(REPO / name, dest / name)
+    return dest
+
+
+@pytest.mark.parametrize("parallel", [0, 4])
+def test_a_duplicate_label_fails_alike_serial_and_parallel(tmp_path, parallel):
+    src = _real_site(tmp_path / "src")
+    original = (src / "articles/03-a10-vs-a100.md").read_text(encoding="utf-8")
+    title = "NVIDIA A10 vs A100: Choosing the Right GPU When You're Not Google"
+    duplicate = src / "articles/19-a10-vs-a100.md"
+    duplicate.write_text(original.replace("number: 3", "number: 19")
+                         .replace(title.replace("'", "''"), "A Second Look at the A10"), encoding="utf-8")
+    out, warnings = build(src, parallel=parallel)
+    assert _warnings(warnings) == [
+        f"{duplicate}:1: WARNING: the article label 'a10-vs-a100' (the file name without its number) "
+        f"is already used by {src / 'articles/03-a10-vs-a100.md'}; rename one of the files "
+        "[fieldnotes.frontmatter]"]
+    # The duplicate gets no card or listing, so nothing links to article 03 under its title.
+    for page in out.rglob("*.html"):
+        if page.name != "19-a10-vs-a100.html":
+            assert "A Second Look" not in page.read_text(encoding="utf-8"), page
+    assert 'href="articles/03-a10-vs-a100.html"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_readmes_sample_error_is_what_the_build_prints(site):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"Add `articles/NN-short-slug.md`:\n\n```markdown\n(.*?)```", readme, re.S).group(1)
+    sample = re.search(r"```text\n(articles/19-gpu-fleet.md:\d+: WARNING: .*?)\n```", readme).group(1)
+    src = site()
+    (src / "articles/19-gpu-fleet.md").write_text(example.replace("gpu-compute", "gpus"), encoding="utf-8")
+    _, warnings = build(src)
+    assert _warnings(warnings) == [f"{src}/{sample}"]
