@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
+from fieldnotes.search import INDEX_DIR
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -34,6 +36,9 @@ FIXED_DIRECTIVES = {
 # is a data block that never runs and needs no hash.
 RUNNABLE_SCRIPT_TYPES = {"", "module", "importmap", "text/javascript", "application/javascript",
                          "application/ecmascript", "text/ecmascript"}
+# Search runs Pagefind's WebAssembly, which only this source allows: it permits compiling
+# WebAssembly and nothing else, not eval() or new Function().
+WASM_SOURCE = "'wasm-unsafe-eval'"
 OTHER_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -122,9 +127,10 @@ def source_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy(code: InlineCode) -> str:
+def policy(code: InlineCode, *, wasm: bool = False) -> str:
     """The Content-Security-Policy value: 'self' plus a hash for each inline snippet."""
-    scripts = " ".join(["'self'", *sorted(source_hash(s) for s in code.scripts)])
+    wasm_source = [WASM_SOURCE] if wasm else []
+    scripts = " ".join(["'self'", *wasm_source, *sorted(source_hash(s) for s in code.scripts)])
     styles = ["'self'", *sorted(source_hash(s) for s in code.styles)]
     if code.style_attributes:
         # Attribute hashes only count next to 'unsafe-hashes'; it allows these exact values only.
@@ -159,4 +165,5 @@ def write_headers(app: Sphinx, exception: Exception | None) -> None:
         logger.warning(f"{what} runs inline code that the Content-Security-Policy blocks; "
                        "move it into a script file under _static/", location=page,
                        type="fieldnotes", subtype="csp")
-    (outdir / HEADERS_FILE).write_text(headers_file(policy(found)), encoding="utf-8")
+    csp = policy(found, wasm=(outdir / INDEX_DIR).is_dir())
+    (outdir / HEADERS_FILE).write_text(headers_file(csp), encoding="utf-8")

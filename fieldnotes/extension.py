@@ -20,6 +20,7 @@ from fieldnotes.generated import write_generated_pages
 from fieldnotes.incremental import setup_incremental
 from fieldnotes.navigation import navigation_for, setup_navigation
 from fieldnotes.readers import setup_readers
+from fieldnotes.search import setup_search
 from fieldnotes.translator import setup_translator
 
 if TYPE_CHECKING:
@@ -199,6 +200,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_build_speed(app)
     setup_directives(app)
     setup_readers(app)
+    setup_search(app)
     setup_translator(app)
     # Category and tag pages must exist on disk before Sphinx looks for source files.
     app.connect("builder-inited", _write_generated_pages)
