@@ -128,6 +128,6 @@ async function run() {
 }
 
 run().catch((error) => {
-  summary.textContent = "Search is not available: its index (pagefind/) did not load. `make html` writes it.";
+  summary.textContent = "Search is not available: the site's search index did not load.";
   console.error(error);
 });

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import html
 import json
 import re
 import shutil
+import subprocess
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,11 +32,8 @@ UNUSED_BUNDLE_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-compo
                        "pagefind-highlight.js")
 # Only the article's own text: its first section holds the title and the body, and leaves out
 # the header above it (category, number, date, tags) and the related articles below it.
-INDEX_CONFIG = {
-    "root_selector": "article[role=main] > section",
-    "exclude_selectors": [".headerlink"],
-    "force_language": "en",
-}
+INDEX_OPTIONS = ["--root-selector", "article[role=main] > section",
+                 "--exclude-selectors", ".headerlink", "--force-language", "en"]
 # Shorter words give too many near neighbours for a one-letter typo to point at one of them.
 TYPO_MIN_LENGTH = 4
 _FRAGMENT_SIGNATURE = b"pagefind_dcd"
@@ -59,19 +57,32 @@ def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 
 def indexed_pages(app: Sphinx) -> dict[str, Path]:
-    """URL (from the site root) -> written page, for every published article."""
+    """URL (from the site root) -> written page, for every published article (never a draft)."""
     builder = app.builder
     return {"/" + builder.get_target_uri(article.docname): Path(builder.get_outfilename(article.docname))
-            for article in app.env.fieldnotes_catalog.published() if not article.draft}
+            for article in app.env.fieldnotes_catalog.published(include_drafts=False)}
 
 
-async def _index(pages: dict[str, Path], output: Path) -> None:
-    from pagefind.index import PagefindIndex
+def _run_pagefind(pages: dict[str, Path], output: Path) -> None:
+    """Index ``pages`` with Pagefind's command line, which writes the index into ``output``.
 
-    async with PagefindIndex(INDEX_CONFIG) as index:
-        for url, path in sorted(pages.items()):
-            await index.add_html_file(content=path.read_text(encoding="utf-8"), url=url)
-        await index.write_files(output_path=str(output))
+    Pagefind's Python API stops its service as soon as the service answers that the files are
+    written, and Pagefind answers before its last writes reach the disk: files came out empty.
+    The command line finishes its writes before it exits."""
+    from pagefind_bin import get_executable
+
+    with tempfile.TemporaryDirectory() as staging:
+        # Only these pages, at their place in the site: Pagefind indexes a whole folder.
+        for url, path in pages.items():
+            copy = Path(staging, url.lstrip("/"))
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, copy)
+        # In the staging folder, so that no pagefind.yml of the project's is read.
+        result = subprocess.run([str(get_executable()), "--site", staging, "--output-path",
+                                 str(output.resolve()), *INDEX_OPTIONS, "--quiet"],
+                                cwd=staging, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise OSError(f"pagefind exited with {result.returncode}: {result.stderr.strip()}")
 
 
 def fragments(index_dir: Path) -> Iterator[dict[str, Any]]:
@@ -97,10 +108,12 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
     output = Path(app.outdir, INDEX_DIR)
     # A fresh folder: Pagefind names its files by content and would leave the old ones.
     shutil.rmtree(output, ignore_errors=True)
+    pages = indexed_pages(app)
+    if not pages:  # Pagefind refuses to write an empty index; the search page says so instead
+        return
     try:
-        asyncio.run(_index(indexed_pages(app), output))
-    # Pagefind's client raises a bare Exception for whatever its service reports.
-    except Exception as error:  # noqa: BLE001 - a warning that names the fix, not a traceback
+        _run_pagefind(pages, output)
+    except (ImportError, OSError) as error:  # not installed, or Pagefind failed
         logger.warning(f"the search index could not be built ({error}); install the pinned "
                        "requirements (pagefind[bin]) and build again", type="fieldnotes",
                        subtype="search")
