@@ -56,15 +56,14 @@ def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         yield "search", {}, "search.html"
 
 
-def indexed_pages(app: Sphinx) -> dict[str, Path]:
-    """URL (from the site root) -> written page, for every published article (never a draft)."""
-    builder = app.builder
-    return {"/" + builder.get_target_uri(article.docname): Path(builder.get_outfilename(article.docname))
-            for article in app.env.fieldnotes_catalog.published(include_drafts=False)}
+def indexed_pages(app: Sphinx) -> list[Path]:
+    """The written page of every published article (never a draft), relative to the output."""
+    return [Path(app.builder.get_outfilename(article.docname)).relative_to(app.outdir)
+            for article in app.env.fieldnotes_catalog.published(include_drafts=False)]
 
 
-def _run_pagefind(pages: dict[str, Path], output: Path) -> None:
-    """Index ``pages`` with Pagefind's command line, which writes the index into ``output``.
+def _run_pagefind(outdir: Path, pages: list[Path], output: Path) -> None:
+    """Index ``pages`` of ``outdir`` with Pagefind's command line, which writes ``output``.
 
     Pagefind's Python API stops its service as soon as the service answers that the files are
     written, and Pagefind answers before its last writes reach the disk: files came out empty.
@@ -73,10 +72,9 @@ def _run_pagefind(pages: dict[str, Path], output: Path) -> None:
 
     with tempfile.TemporaryDirectory() as staging:
         # Only these pages, at their place in the site: Pagefind indexes a whole folder.
-        for url, path in pages.items():
-            copy = Path(staging, url.lstrip("/"))
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, copy)
+        for page in pages:
+            Path(staging, page).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(outdir / page, Path(staging, page))
         # In the staging folder, so that no pagefind.yml of the project's is read.
         result = subprocess.run([str(get_executable()), "--site", staging, "--output-path",
                                  str(output.resolve()), *INDEX_OPTIONS, "--quiet"],
@@ -112,10 +110,10 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
     if not pages:  # Pagefind refuses to write an empty index; the search page says so instead
         return
     try:
-        _run_pagefind(pages, output)
+        _run_pagefind(Path(app.outdir), pages, output)
     except (ImportError, OSError) as error:  # not installed, or Pagefind failed
         logger.warning(f"the search index could not be built ({error}); install the pinned "
-                       "requirements (pagefind[bin]) and build again", type="fieldnotes",
+                       "requirements (pagefind-bin) and build again", type="fieldnotes",
                        subtype="search")
         return
     for pattern in UNUSED_BUNDLE_FILES:

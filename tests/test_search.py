@@ -106,7 +106,7 @@ def test_no_index_is_a_warning_that_says_what_to_install(site, tmp_path, monkeyp
     monkeypatch.setattr("pagefind_bin.get_executable", lambda: tmp_path / "no-such-binary")
     out, warnings = build(site())
     assert "the search index could not be built" in warnings
-    assert "install the pinned requirements (pagefind[bin])" in warnings
+    assert "install the pinned requirements (pagefind-bin)" in warnings
     assert "[fieldnotes.search]" in warnings and "Traceback" not in warnings
     assert not (out / INDEX_DIR).exists()
 
