@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from fieldnotes.search import INDEX_DIR
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -35,6 +37,9 @@ RUNNABLE_SCRIPT_TYPES = {"", "module", "importmap", "text/javascript", "applicat
                          "application/ecmascript", "text/ecmascript"}
 # The page template wraps what a page's source wrote in these; nothing between them is hashed.
 BODY_START, BODY_END = "<!-- fieldnotes:body -->", "<!-- /fieldnotes:body -->"
+# Search runs Pagefind's WebAssembly, which only this source allows: it permits compiling
+# WebAssembly and nothing else, not eval() or new Function().
+WASM_SOURCE = "'wasm-unsafe-eval'"
 OTHER_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -123,9 +128,10 @@ def source_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy(code: InlineCode) -> str:
+def policy(code: InlineCode, *, wasm: bool = False) -> str:
     """The Content-Security-Policy value: 'self' plus a hash for each inline snippet."""
-    scripts = " ".join(["'self'", *sorted(source_hash(s) for s in code.scripts)])
+    wasm_source = [WASM_SOURCE] if wasm else []
+    scripts = " ".join(["'self'", *wasm_source, *sorted(source_hash(s) for s in code.scripts)])
     styles = ["'self'", *sorted(source_hash(s) for s in code.styles)]
     if code.style_attributes:
         # Attribute hashes only count next to 'unsafe-hashes'; it allows these exact values only.
@@ -181,4 +187,5 @@ def write_headers(app: Sphinx, exception: Exception | None) -> None:
         logger.warning(f"{what} runs inline code that the Content-Security-Policy blocks; "
                        "move it into a script file under _static/", location=page,
                        type="fieldnotes", subtype="csp")
-    (outdir / HEADERS_FILE).write_text(headers_file(policy(found)), encoding="utf-8")
+    csp = policy(found, wasm=(outdir / INDEX_DIR).is_dir())
+    (outdir / HEADERS_FILE).write_text(headers_file(csp), encoding="utf-8")

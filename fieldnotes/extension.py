@@ -25,6 +25,7 @@ from fieldnotes.readers import setup_readers
 from fieldnotes.recurring import setup_recurring
 from fieldnotes.safesource import setup_safe_source
 from fieldnotes.state import setup_state
+from fieldnotes.search import setup_search
 from fieldnotes.translator import setup_translator
 
 if TYPE_CHECKING:
@@ -200,6 +201,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_confine(app)
     setup_directives(app)
     setup_readers(app)
+    setup_search(app)
     setup_translator(app)
     setup_recurring(app)
     setup_generated(app)

@@ -139,10 +139,10 @@ def search_for(page, word: str) -> None:
 
 
 def search_results(page) -> list[str]:
-    """Paths of the pages Sphinx's search lists, once it says it has finished."""
-    page.wait_for_function("() => /found/i.test("
+    """Paths of the pages the search page lists, once it says it has finished (or failed)."""
+    page.wait_for_function("() => /found|not available/i.test("
                            "document.querySelector('#search-results .search-summary')?.textContent)")
-    hrefs = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.href)")
+    hrefs = page.eval_on_selector_all("#search-results .search li a", "as => as.map(a => a.href)")
     return [urlsplit(h).path.lstrip("/") for h in hrefs]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 from tests.siteconf import REPO
+from fieldnotes.search import INDEX_DIR
 
 
 def build(srcdir: Path, builddir: Path | None = None, *, parallel: int = 0,
@@ -47,9 +49,12 @@ def touch_later(path: Path) -> None:
 
 
 def pages(outdir: Path) -> dict[str, str]:
-    """Every HTML page, feed and sitemap of a build, by relative path."""
-    return {str(p.relative_to(outdir)): p.read_text(encoding="utf-8")
-            for p in sorted(outdir.rglob("*")) if p.suffix in (".html", ".xml")}
+    """Every HTML page, feed and sitemap of a build, by relative path, and a digest of each
+    file of its search index."""
+    found = {str(p.relative_to(outdir)): p.read_text(encoding="utf-8")
+             for p in sorted(outdir.rglob("*")) if p.suffix in (".html", ".xml")}
+    index = sorted(p for p in (outdir / INDEX_DIR).rglob("*") if p.is_file())
+    return found | {str(p.relative_to(outdir)): hashlib.sha256(p.read_bytes()).hexdigest() for p in index}
 
 
 def soup(outdir: Path, page: str) -> BeautifulSoup:

@@ -1,0 +1,210 @@
+"""Search: what the Pagefind index holds, and what a reader finds on the search page in Chromium."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+from urllib.parse import quote, urljoin
+
+import pytest
+
+from fieldnotes.csp import HEADERS_FILE, WASM_SOURCE
+from fieldnotes.search import INDEX_DIR, WORDS_FILE, fragments
+from tests.browser import PageLog, search_results
+from tests.building import build, soup, touch_later
+from tests.sitepages import published_articles
+from tests.siteconf import REPO, fieldnotes_categories
+
+
+def _indexed_urls(outdir: Path) -> set[str]:
+    return {fragment["url"] for fragment in fragments(outdir / INDEX_DIR)}
+
+
+def _make_draft(src: Path, doc: str = "articles/04-queue-design.md") -> None:
+    path = src / doc
+    path.write_text(path.read_text().replace("tags: [kafka]", "tags: [kafka]\ndraft: true"))
+    touch_later(path)
+
+
+# -- The index, without a browser --------------------------------------------------------------
+
+def test_index_holds_published_articles_only(site, tmp_path, monkeypatch):
+    src = site()
+    _make_draft(src)
+    monkeypatch.chdir(tmp_path)  # where Pagefind would write an index it was not told where to put
+    out, warnings = build(src)
+    assert warnings == ""
+    published = {"/articles/01-overview.html", "/articles/02-model-choice.html",
+                 "/articles/03-gpu-sizing.html"}
+    # The listing pages, the tag pages and the draft are built, and none of them is indexed.
+    built = {"/" + p.relative_to(out).as_posix() for p in out.rglob("*.html")}
+    assert {"/index.html", "/tags/index.html", "/categories/infrastructure.html",
+            "/articles/04-queue-design.html"} <= built
+    assert _indexed_urls(out) == published
+    assert "offsets" not in (out / INDEX_DIR / WORDS_FILE).read_text()  # a word of the draft only
+    assert not (tmp_path / INDEX_DIR).exists()
+    assert f"script-src 'self' {WASM_SOURCE} " in (out / HEADERS_FILE).read_text()
+
+
+def test_an_article_turned_draft_leaves_the_index(site):
+    src = site()
+    out, _ = build(src)
+    assert "/articles/04-queue-design.html" in _indexed_urls(out)
+    _make_draft(src)
+    out, warnings = build(src)
+    assert warnings == ""
+    assert "/articles/04-queue-design.html" not in _indexed_urls(out)
+
+
+def test_real_site_index_holds_every_published_article_and_nothing_else(real_site):
+    assert _indexed_urls(real_site) == {f"/{a.docname}.html" for a in published_articles()}
+    # Sphinx's own index is not written beside it.
+    assert not (real_site / "searchindex.js").exists()
+
+
+def test_every_index_file_is_whole(real_site):
+    """Pagefind's files are gzip streams (and one JSON entry file): a cut-off file fails here."""
+    index = real_site / INDEX_DIR
+    entry = json.loads((index / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == len(published_articles())
+    compressed = [p for p in index.rglob("*") if p.suffix in (".pf_fragment", ".pf_index", ".pf_meta", ".pagefind")]
+    assert len(compressed) > len(published_articles())
+    for path in compressed:
+        assert gzip.decompress(path.read_bytes()), path
+
+
+def test_a_site_with_no_published_article_has_no_index_and_no_search_warning(site):
+    src = site()
+    for path in (src / "articles").glob("*.md"):
+        path.write_text(path.read_text().replace("\n---\n", "\ndraft: true\n---\n", 1))
+    out, warnings = build(src)
+    assert "[fieldnotes.search]" not in warnings
+    assert (out / "search.html").is_file() and not (out / INDEX_DIR).exists()
+    # Without an index the policy does not allow WebAssembly.
+    assert "wasm" not in (out / HEADERS_FILE).read_text()
+
+
+def _header_text(real_site: Path, docname: str) -> str:
+    return soup(real_site, f"{docname}.html").select_one(".fn-article-header").get_text(" ", strip=True)
+
+
+def test_indexed_text_starts_at_the_title_and_leaves_out_the_header(real_site):
+    by_url = {f["url"]: f for f in fragments(real_site / INDEX_DIR)}
+    for article in published_articles():
+        fragment = by_url[f"/{article.docname}.html"]
+        assert fragment["meta"]["title"] == article.title
+        assert fragment["content"].startswith(article.title)
+        header = _header_text(real_site, article.docname)
+        assert header.split()[0] == fieldnotes_categories[article.category].split()[0]
+        assert header not in fragment["content"]
+        assert f"No. {article.number:02d}" not in fragment["content"]
+
+
+def test_no_index_is_a_warning_that_says_what_to_install(site, tmp_path, monkeypatch):
+    monkeypatch.setattr("pagefind_bin.get_executable", lambda: tmp_path / "no-such-binary")
+    out, warnings = build(site())
+    assert "the search index could not be built" in warnings
+    assert "install the pinned requirements (pagefind-bin)" in warnings
+    assert "[fieldnotes.search]" in warnings and "Traceback" not in warnings
+    assert not (out / INDEX_DIR).exists()
+
+
+# -- The search page in Chromium ---------------------------------------------------------------
+
+def _article(number: int):
+    return next(a for a in published_articles() if a.number == number)
+
+
+def _source_text(article) -> str:
+    return (REPO / f"{article.docname}.md").read_text(encoding="utf-8").lower()
+
+
+# Content-Security-Policy violations, recorded from before the page's first script runs.
+_RECORD_VIOLATIONS = """window.__violations = [];
+document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective));"""
+
+
+@pytest.fixture
+def search_page(chromium, site_server):
+    """Open the search page for a query; the page log is checked after the test."""
+    contexts: list = []
+    logs: list[PageLog] = []
+
+    def open_(query: str, server=site_server):
+        context = chromium.new_context()
+        contexts.append(context)
+        logs.append(PageLog(server))
+        logs[-1].attach(context)
+        context.add_init_script(_RECORD_VIOLATIONS)
+        page = context.new_page()
+        page.goto(urljoin(server.url, f"search.html?q={quote(query)}"))
+        return page
+
+    yield open_
+    problems = [log.problems() for log in logs]
+    for context in contexts:
+        context.close()
+    assert problems == [{}] * len(logs)
+
+
+def _excerpts(page) -> list[str]:
+    return page.eval_on_selector_all("#search-results .search li p", "ps => ps.map(p => p.textContent)")
+
+
+@pytest.mark.parametrize(("query", "number"), [("kafka", 8), ("A10", 3)])
+def test_the_article_about_it_comes_first(search_page, query, number):
+    page = search_page(query)
+    found = search_results(page)
+    assert found[0] == f"{_article(number).docname}.html", found
+    # Only articles: no home, category, tag or tags index page.
+    published = {f"{a.docname}.html" for a in published_articles()}
+    assert set(found) <= published
+    assert page.locator("h1").count() == 1 and page.locator("h2").count() == 0
+
+
+def test_excerpts_come_from_the_body_not_the_header(search_page, real_site):
+    page = search_page("kafka")
+    found = search_results(page)
+    excerpts = _excerpts(page)
+    assert len(excerpts) == len(found) > 1
+    by_path = {f"{a.docname}.html": a for a in published_articles()}
+    for path, excerpt in zip(found, excerpts):
+        article = by_path[path]
+        assert "kafka" in excerpt.lower(), excerpt
+        assert not excerpt.startswith(fieldnotes_categories[article.category]), excerpt
+        assert f"No. {article.number:02d}" not in excerpt and " min read" not in excerpt, excerpt
+
+
+def test_a_word_finds_the_article_that_uses_another_form_of_it(search_page):
+    kafka = _article(8)
+    # The article says "rebalance" and "rebalances", never "rebalancing".
+    assert "rebalance" in _source_text(kafka) and "rebalancing" not in _source_text(kafka)
+    assert f"{kafka.docname}.html" in search_results(search_page("rebalancing"))
+
+
+def _typos(word: str) -> dict[str, str]:
+    middle = len(word) // 2
+    return {"dropped": word[:middle] + word[middle + 1:],
+            "swapped": word[:middle] + word[middle + 1] + word[middle] + word[middle + 2:],
+            "changed": word[:middle] + ("x" if word[middle] != "x" else "z") + word[middle + 1:],
+            "added": word[:middle] + "q" + word[middle:]}
+
+
+@pytest.mark.parametrize("kind", ["dropped", "swapped", "changed", "added"])
+def test_a_one_letter_typo_still_finds_the_article(search_page, real_site, kind):
+    word, number = "precision", 9
+    article = _article(number)
+    typo = _typos(word)[kind]
+    indexed = " ".join(f["content"].lower() for f in fragments(real_site / INDEX_DIR))
+    assert word in _source_text(article) and not re.search(rf"\b{typo}", indexed), typo
+    page = search_page(f"mixed {typo}")
+    assert search_results(page)[0] == f"{article.docname}.html"
+    assert f"“mixed {word}”" in page.locator(".search-summary").inner_text()
+
+
+def test_search_works_under_the_content_security_policy(search_page, csp_site_server):
+    page = search_page("kafka", server=csp_site_server)
+    assert search_results(page)[0] == f"{_article(8).docname}.html"
+    assert page.evaluate("window.__violations") == []
