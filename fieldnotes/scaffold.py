@@ -6,7 +6,6 @@ import datetime as dt
 import fcntl
 import os
 import re
-import unicodedata
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -15,7 +14,7 @@ import yaml
 from fieldnotes.catalog import build_catalog
 from fieldnotes.errors import unknown_category
 from fieldnotes.filenames import label_for, slugify
-from fieldnotes.frontmatter import TITLE_MAX_CHARS
+from fieldnotes.fields import TITLE_MAX_CHARS, refused_character
 from fieldnotes.placeholders import SKELETON, SUMMARY
 
 if TYPE_CHECKING:
@@ -96,7 +95,7 @@ def _checked_title(title: str) -> str:
     if len(title) > TITLE_MAX_CHARS:
         raise ScaffoldError(f"the title is {len(title)} characters long; keep it to "
                             f"{TITLE_MAX_CHARS}, and say the rest in the summary")
-    control = next((c for c in title if unicodedata.category(c) in ("Cc", "Cs")), None)
+    control = refused_character(title)
     if control is not None:
         raise ScaffoldError(f"the title holds the control character {control!r}; remove it")
     return title
