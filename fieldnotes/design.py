@@ -115,6 +115,15 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
         context["fieldnotes_title_in_header"] = bool(moved)
 
 
+def _write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
+    """Crawlers may read every page, and find the sitemap (a missing file is an SEO fault)."""
+    if exception is not None or app.builder.name != "html":
+        return
+    site = app.config.html_baseurl.rstrip("/") + "/"
+    Path(app.outdir, "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {site}sitemap.xml\n",
+                                              encoding="utf-8")
+
+
 class ListingHeaderDirective(_ListingDirective):
     """A category page's intro line, article count and subscribe link."""
 
@@ -135,3 +144,4 @@ def setup_design(app: Sphinx) -> None:
     app.connect("env-get-outdated", _drop_unused_tag_pages, priority=600)
     # After the extension's and readers' handlers, which set the article and its tag links.
     app.connect("html-page-context", _page_context, priority=550)
+    app.connect("build-finished", _write_robots_txt)
