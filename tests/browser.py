@@ -92,8 +92,9 @@ class _SiteHandler(SimpleHTTPRequestHandler):
                     and value.startswith(TEXT_TYPES)):
                 path = Path(self.translate_path(self.path))
                 path = path / "index.html" if path.is_dir() else path
-                self._gzipped = gzip.compress(path.read_bytes(), mtime=0)
-                super().send_header("Content-Encoding", "gzip")
+                if path.is_file():  # not the 404 page, which send_error writes itself
+                    self._gzipped = gzip.compress(path.read_bytes(), mtime=0)
+                    super().send_header("Content-Encoding", "gzip")
         elif keyword.lower() == "content-length" and self._gzipped is not None:
             value = str(len(self._gzipped))
         super().send_header(keyword, value)
