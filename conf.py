@@ -105,6 +105,15 @@ fieldnotes_categories = {
     "production": "Production",
     "infrastructure": "Infrastructure",
 }
+# Each category's colour on cards, badges and headers; darkened or lightened as each theme
+# needs for readable text (fieldnotes/colours.py).
+fieldnotes_category_colours = {
+    "open-source": "#2e7d32",
+    "gpu-compute": "#c2410c",
+    "ai-llms": "#7c3aed",
+    "production": "#b91c1c",
+    "infrastructure": "#0369a1",
+}
 fieldnotes_tags = {
     "annotation": "Annotation",
     "airflow": "Airflow",

@@ -47,7 +47,8 @@ class _ListingDirective(SphinxDirective):
         jinja = render.make_environment(template_dirs(self.env.srcdir, self.config))
         template = jinja.get_template(f"fieldnotes/{self.template}")
         self.env.note_dependency(template.filename)
-        values = {"categories": categories, "author": self.config.fieldnotes_author}
+        values = {"categories": categories, "author": self.config.fieldnotes_author,
+                  "site_url": self.config.html_baseurl.rstrip("/") + "/"}
         values.update(self.context(self.env.fieldnotes_catalog, category))
         return self.render_to_nodes(template, values)
 

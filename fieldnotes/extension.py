@@ -14,6 +14,7 @@ from fieldnotes.catalog import Catalog, build_catalog
 from fieldnotes.codecheck import CHECKED_LANGUAGES, syntax_error
 from fieldnotes.confine import setup_confine
 from fieldnotes.csp import write_headers
+from fieldnotes.design import setup_design
 from fieldnotes.directives import listing_keys, setup_directives
 from fieldnotes.ebook import setup_ebook
 from fieldnotes.errors import did_you_mean
@@ -207,6 +208,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_generated(app)
     setup_ebook(app)
     setup_safe_source(app)
+    setup_design(app)
     # Per-document stores exist before any handler touches them.
     app.connect("env-before-read-docs", _init_env, priority=100)
     app.connect("builder-inited", lambda app: _init_env(app, app.env))

@@ -111,6 +111,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
                                        for t in article.tags]
     context["fieldnotes_related"] = [
         {"title": other.title, "number": other.number, "category": categories[other.category],
+         "category_slug": other.category,
          "url": context["pathto"](other.docname)}
         for other in catalog.related(pagename, app.config.fieldnotes_show_drafts)
     ]

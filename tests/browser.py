@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import gzip
 import os
 import threading
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 # No component updates, syncing or field trials: the browser itself must not reach the network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
+TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
 INSTALL_CHROMIUM = (f"browser tests need Chromium at {CHROMIUM}: "
                     "install it with `sudo apt-get install -y chromium`")
 
@@ -75,6 +77,28 @@ class _SiteHandler(SimpleHTTPRequestHandler):
     header_rules: list[tuple[str, dict[str, str]]] = []
     aliases: dict[str, str] = {}
     site: Site
+    compress = False
+
+    def copyfile(self, source, outputfile) -> None:
+        if self._gzipped is None:
+            return super().copyfile(source, outputfile)
+        outputfile.write(self._gzipped)
+
+    def send_header(self, keyword, value) -> None:
+        # Like a static host, text goes out gzipped to a browser that accepts it.
+        self._gzipped = getattr(self, "_gzipped", None)
+        if keyword.lower() == "content-type":
+            self._gzipped = None
+            if (self.compress and "gzip" in self.headers.get("Accept-Encoding", "")
+                    and value.startswith(TEXT_TYPES)):
+                path = Path(self.translate_path(self.path))
+                path = path / "index.html" if path.is_dir() else path
+                if path.is_file():  # not the 404 page, which send_error writes itself
+                    self._gzipped = gzip.compress(path.read_bytes(), mtime=0)
+                    super().send_header("Content-Encoding", "gzip")
+        elif keyword.lower() == "content-length" and self._gzipped is not None:
+            value = str(len(self._gzipped))
+        super().send_header(keyword, value)
 
     def translate_path(self, path: str) -> str:
         alias = self.aliases.get(urlsplit(path).path)
@@ -110,14 +134,15 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve(root: Path, *, send_headers_file: bool = False, headers: dict[str, str] | None = None,
-          aliases: dict[str, str] | None = None) -> Iterator[Site]:
+          aliases: dict[str, str] | None = None, compress: bool = False) -> Iterator[Site]:
     """Serve ``root`` on 127.0.0.1 at a free port; optionally send the headers in its `_headers`,
-    ``headers`` with every response, and a file at another URL path (``aliases``: path -> file)."""
+    ``headers`` with every response, a file at another URL path (``aliases``: path -> file),
+    and gzip text as static hosts do."""
     rules = parse_headers_file((root / "_headers").read_text()) if send_headers_file else []
     rules += [("*", headers)] if headers else []
     site = Site(url="")
     handler = type("Handler", (_SiteHandler,), {"header_rules": rules, "site": site,
-                                                "aliases": aliases or {}})
+                                                "aliases": aliases or {}, "compress": compress})
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     site.url = f"http://127.0.0.1:{server.server_address[1]}/"
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -322,19 +322,33 @@ SHOTS = [
     ("article-desktop-light", "article", DESKTOP, "light"),
     ("article-desktop-dark", "article", DESKTOP, "dark"),
     ("article-mobile-light", "article", MOBILE, "light"),
+    ("article-mobile-dark", "article", MOBILE, "dark"),
     ("tag-desktop-light", "tag", DESKTOP, "light"),
+    ("tags-index-desktop-light", "tags-index", DESKTOP, "light"),
+    ("tags-index-mobile-dark", "tags-index", MOBILE, "dark"),
     ("404-desktop-dark", "404", DESKTOP, "dark"),
 ]
 
 
 @pytest.mark.parametrize(("name", "kind", "viewport", "scheme"), SHOTS, ids=[s[0] for s in SHOTS])
 def test_screenshot(open_context, site_url, paths, screenshot_path, name, kind, viewport, scheme):
-    """Saved for a person to look at; the run's summary prints the folder."""
+    """Saved for a person to look at (the run's summary prints the folder), of a page that
+    does not scroll sideways and whose hero heading and cards are laid out as designed."""
     context, _ = open_context(viewport=viewport, color_scheme=scheme)
     page = _goto(context, urljoin(site_url, paths[kind]))
     path = screenshot_path(name)
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 0
+    layout = page.evaluate("""() => ({scrollWidth: document.documentElement.scrollWidth,
+      h1: document.querySelectorAll('article h1').length,
+      cards: [...document.querySelectorAll('.fn-grid .fn-card')].map(c => c.getBoundingClientRect())
+        .map(r => [Math.round(r.top), Math.round(r.height)])})""")
+    assert layout["scrollWidth"] <= viewport["width"]
+    assert layout["h1"] == 1
+    rows: dict[int, set[int]] = {}
+    for top, height in layout["cards"]:
+        rows.setdefault(top, set()).add(height)
+    assert all(len(heights) == 1 for heights in rows.values()), rows
 
 
 def test_the_page_log_catches_what_these_tests_forbid(chromium, tmp_path):

@@ -35,9 +35,11 @@ def test_featured_card_and_banner(real_site):
     assert home.select_one(".fn-banner-avatar").get_text() == "JR"
     assert home.select_one(".fn-banner-who").get_text() == "Jagadesh Rajendran · VP of Engineering"
     assert home.select_one(".fn-banner-count").get_text() == "18 Articles"
-    hero = home.select_one(".fn-hero")
-    assert "Thoughts from the Engineering Trenches" in hero.get_text()
-    assert home.select_one("h1").get_text(strip=True).startswith("Field Notes & Perspectives")
+    # The hero's one heading is the tagline; the site's name is the sidebar brand, not repeated.
+    [heading] = home.select("h1")
+    assert heading.get_text(strip=True).rstrip("¶") == "Thoughts from the Engineering Trenches"
+    assert home.select_one(".sidebar-brand-text").get_text(strip=True) == "Field Notes & Perspectives"
+    assert "Real findings from building AI systems" in home.select_one(".fn-hero").get_text()
 
 
 @pytest.mark.parametrize(

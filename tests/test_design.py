@@ -1,0 +1,205 @@
+"""How the real site looks and what it loads: hero, cards, listings, article title block,
+related cards, subscribe links, tags without articles, and the weight of an article page."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from fieldnotes import colours
+from tests import siteconf
+from tests.building import soup
+from tests.sitepages import published_articles
+
+WIDTHS = (375, 768, 1280)
+LISTINGS = ["index.html", "categories/gpu-compute.html", "tags/gpu.html", "tags/index.html"]
+
+
+def _text(element) -> str:
+    return element.get_text(" ", strip=True).rstrip("¶").strip()
+
+
+# -- Built HTML ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page", LISTINGS)
+def test_listings_have_no_previous_or_next(real_site, page):
+    html = soup(real_site, page)
+    assert html.select("a.prev-page, a.next-page, link[rel=prev], link[rel=next]") == []
+
+
+def test_article_title_block_has_standfirst_and_byline(real_site):
+    for article in published_articles():
+        html = soup(real_site, f"{article.docname}.html")
+        [h1] = html.select("article h1")
+        assert _text(h1) == article.title
+        standfirst = h1.find_next_sibling()
+        assert "fn-standfirst" in standfirst["class"] and _text(standfirst) == article.summary
+        byline = html.select_one(".fn-byline")
+        assert _text(byline.select_one(".fn-byline-author")) == f"By {siteconf.fieldnotes_author['name']}"
+        assert byline.select_one("time")["datetime"] == article.date.isoformat()
+        assert re.fullmatch(r"\d+ min read", _text(byline.select_one(".fn-article-header-reading")))
+
+
+def test_subscribe_links_match_the_pages_feeds(real_site):
+    for page, feed in [("index.html", "feeds/atom.xml"),
+                       ("categories/gpu-compute.html", "feeds/category/gpu-compute.xml")]:
+        html = soup(real_site, page)
+        [link] = html.select("article a.fn-subscribe")
+        alternates = [a["href"] for a in html.select('link[rel=alternate][type="application/atom+xml"]')]
+        assert link["href"] in alternates and link["href"].endswith(feed)
+        assert (real_site / urlsplit(link["href"]).path.lstrip("/")).is_file()
+
+
+def test_category_page_says_what_it_holds(real_site):
+    for slug, name in siteconf.fieldnotes_categories.items():
+        html = soup(real_site, f"categories/{slug}.html")
+        count = sum(a.category == slug for a in published_articles())
+        assert name in _text(html.select_one(".fn-listing-intro"))
+        assert _text(html.select_one(".fn-listing-count")) == f"{count} article{'s' if count != 1 else ''}"
+        assert len(html.select(".fn-grid .fn-card")) == count
+
+
+def test_unused_tags_get_no_page_and_no_sitemap_entry(real_site):
+    used = {t for a in published_articles() for t in a.tags}
+    unused = set(siteconf.fieldnotes_tags) - used
+    assert unused, "the vocabulary has no unused tag: this test checks nothing"
+    sitemap = (real_site / "sitemap.xml").read_text()
+    for tag in unused:
+        assert not (real_site / "tags" / f"{tag}.html").exists()
+        assert f"tags/{tag}.html" not in sitemap
+    for tag in used:
+        assert (real_site / "tags" / f"{tag}.html").is_file() and f"tags/{tag}.html" in sitemap
+
+
+def _assets(html) -> list[str]:
+    return [t.get("href") or t.get("src") for t in html.select('link[rel=stylesheet], script[src]')]
+
+
+def test_sphinx_design_assets_only_where_used(real_site):
+    article = _assets(soup(real_site, f"{published_articles()[0].docname}.html"))
+    home = _assets(soup(real_site, "index.html"))
+    assert not any("sphinx-design" in a or "design-tabs" in a for a in article)
+    assert any("sphinx-design" in a for a in home)
+    assert not any("design-tabs" in a for a in home)  # no tabs anywhere on this site
+
+
+def test_an_article_with_its_css_and_js_is_at_most_100_kb_gzipped(real_site):
+    for article in published_articles():
+        page = real_site / f"{article.docname}.html"
+        files = [page] + [(page.parent / a.split("?")[0]).resolve() for a in _assets(soup(real_site, f"{article.docname}.html"))]
+        total = sum(len(gzip.compress(f.read_bytes())) for f in files)
+        assert total <= 100_000, (article.docname, total)
+
+
+@pytest.mark.parametrize("colour", [c for c in siteconf.fieldnotes_category_colours.values()] + ["#ffff00", "#000000", "#777"])
+def test_category_colours_are_made_readable_in_both_themes(colour):
+    for backgrounds in (colours.LIGHT_BACKGROUNDS, colours.DARK_BACKGROUNDS):
+        readable = colours.readable_on(colour, backgrounds)
+        assert all(colours.contrast(readable, bg) >= colours.MINIMUM_CONTRAST for bg in backgrounds)
+        # and the ink on a badge of that colour is the theme's own background
+        assert colours.contrast(readable, backgrounds[0]) >= colours.MINIMUM_CONTRAST
+
+
+def test_every_category_has_a_colour_in_the_generated_stylesheet(real_site):
+    css = (real_site / "_static" / "fieldnotes-categories.css").read_text()
+    for slug in siteconf.fieldnotes_categories:
+        assert css.count(f".fn-card-{slug}") == 3  # light, dark, and the dark system preference
+
+
+# -- In Chromium -----------------------------------------------------------------------------
+
+_CARDS = """() => [...document.querySelectorAll('.fn-grid .fn-card')].map(card => {
+  const text = card.querySelector('.fn-card-body .sd-card-text'), s = getComputedStyle(text);
+  const badge = getComputedStyle(card.querySelector('.fn-card-number'));
+  const label = getComputedStyle(card.querySelector('.fn-card-category'));
+  return {category: [...card.classList].find(c => /^fn-card-(?!featured|draft)/.test(c)),
+          summary: text.textContent.trim(), clientHeight: text.clientHeight,
+          scrollHeight: text.scrollHeight, lineHeight: parseFloat(s.lineHeight),
+          labelColour: label.color, topBorder: getComputedStyle(card).borderTopColor,
+          badgeBackground: badge.backgroundColor, badgeColour: badge.color,
+          badgeRadius: parseFloat(badge.borderTopLeftRadius),
+          height: card.getBoundingClientRect().height, top: Math.round(card.getBoundingClientRect().top)};
+})"""
+
+_HERO = """() => { const h = document.querySelector('h1'), r = h.getBoundingClientRect();
+  return {text: h.textContent.replace('¶', '').trim(), visible: r.width > 0 && r.top >= 0,
+          headings: document.querySelectorAll('article h1').length,
+          size: parseFloat(getComputedStyle(h).fontSize),
+          scrollWidth: document.documentElement.scrollWidth, viewport: innerWidth}; }"""
+
+
+@pytest.fixture
+def page_at(chromium, site_url):
+    opened = []
+
+    def open_(path, width, scheme="light"):
+        context = chromium.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        opened.append(context)
+        page = context.new_page()
+        page.goto(urljoin(site_url, path))
+        return page
+
+    yield open_
+    for context in opened:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_hero_is_one_large_heading_without_overflow(page_at, width):
+    hero = page_at("index.html", width).evaluate(_HERO)
+    assert hero["headings"] == 1 and hero["visible"]
+    assert hero["text"] != siteconf.project  # the brand is the sidebar's (or top bar's)
+    assert hero["size"] >= 32
+    assert hero["scrollWidth"] <= hero["viewport"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_cards_clamp_colour_and_badge(page_at, width, scheme):
+    cards = page_at("index.html", width, scheme).evaluate(_CARDS)
+    expected = {a.summary for a in published_articles() if not a.featured}
+    assert {" ".join(c["summary"].split()) for c in cards} == expected  # whole summary in markup
+    for card in cards:
+        assert card["clientHeight"] <= 4 * card["lineHeight"] + 1, card  # at most four lines show
+        assert card["badgeRadius"] > 0 and card["badgeBackground"] not in ("rgba(0, 0, 0, 0)", card["badgeColour"])
+        assert card["topBorder"] == card["labelColour"] == card["badgeBackground"]
+    assert any(c["scrollHeight"] > c["clientHeight"] for c in cards)  # the clamp is doing work
+    by_category: dict[str, set[str]] = {}
+    for card in cards:
+        by_category.setdefault(card["category"], set()).add(card["labelColour"])
+    assert all(len(colours_) == 1 for colours_ in by_category.values())
+    assert len({next(iter(c)) for c in by_category.values()}) == len(by_category)  # each its own
+    rows: dict[int, set[float]] = {}
+    for card in cards:
+        rows.setdefault(card["top"], set()).add(round(card["height"]))
+    assert all(len(h) == 1 for h in rows.values())
+
+
+@pytest.mark.parametrize("width", (375, 1280))
+def test_related_articles_are_cards_apart_from_the_body(page_at, width):
+    page = page_at(f"{published_articles()[7].docname}.html", width, "dark")
+    related = page.evaluate("""() => {
+      const panel = document.querySelector('.fn-related');
+      const cards = [...panel.querySelectorAll('.fn-related-card a')];
+      return {panel: getComputedStyle(panel).backgroundColor,
+              body: getComputedStyle(document.body).backgroundColor,
+              cards: cards.map(a => ({border: getComputedStyle(a).borderTopWidth,
+                                      width: a.getBoundingClientRect().width})),
+              headingSize: parseFloat(getComputedStyle(panel.querySelector('h2')).fontSize),
+              bodyHeadingSize: parseFloat(getComputedStyle(document.querySelector('section h2')).fontSize),
+              scrollWidth: document.documentElement.scrollWidth, viewport: innerWidth};
+    }""")
+    assert related["panel"] != related["body"]
+    assert 1 <= len(related["cards"]) <= 3 and all(float(c["border"][:-2]) >= 2 for c in related["cards"])
+    assert related["headingSize"] < related["bodyHeadingSize"]
+    assert related["scrollWidth"] <= related["viewport"]
+
+
+def test_dark_code_never_underlines_names(page_at):
+    page = page_at(f"{published_articles()[7].docname}.html", 1280, "dark")
+    underlined = page.evaluate("""() => [...document.querySelectorAll('.highlight span')]
+        .filter(s => getComputedStyle(s).textDecorationLine.includes('underline')).length""")
+    assert page.locator(".highlight .nn").count() > 0 and underlined == 0

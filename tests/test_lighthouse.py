@@ -1,0 +1,59 @@
+"""Lighthouse (mobile, simulated slow 4G) scores 100 in every category on the four page types.
+
+The site is served gzipped, as a static host serves it. Lighthouse comes from npm (pinned in
+package.json) and drives Debian's Chromium.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from urllib.parse import urljoin
+
+import pytest
+
+from tests.browser import CHROMIUM, require, require_chromium, serve
+from tests.siteconf import REPO
+from tests.sitepages import published_articles
+
+LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def page_types() -> dict[str, str]:
+    return {"home": "index.html", "article": f"{published_articles()[0].docname}.html",
+            "category": f"categories/{next(iter(published_articles())).category}.html",
+            "tags-index": "tags/index.html"}
+
+
+@pytest.fixture(scope="module")
+def gzipped_site(real_site):
+    require_chromium()
+    require(shutil.which("node") is not None and LIGHTHOUSE.is_file(),
+            "the Lighthouse test needs Node 20 and lighthouse: `sudo apt-get install -y npm` "
+            "then `npm ci --ignore-scripts`")
+    with serve(real_site, compress=True) as site:
+        yield site.url
+
+
+def lighthouse_scores(url: str, report) -> tuple[dict[str, float], dict[str, str]]:
+    result = subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+         "--only-categories=" + ",".join(CATEGORIES),
+         "--chrome-flags=--no-sandbox --headless --disable-gpu"],
+        env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, capture_output=True, text=True,
+        timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    data = json.loads(report.read_text())
+    failing = {a["id"]: a.get("displayValue") for a in data["audits"].values()
+               if a.get("score") is not None and a["score"] < 1
+               and a.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")}
+    return {name: data["categories"][name]["score"] for name in CATEGORIES}, failing
+
+
+@pytest.mark.parametrize("kind", ["home", "article", "category", "tags-index"])
+def test_lighthouse_mobile_scores_100(gzipped_site, tmp_path, kind):
+    scores, failing = lighthouse_scores(urljoin(gzipped_site, page_types()[kind]), tmp_path / "report.json")
+    assert scores == dict.fromkeys(CATEGORIES, 1), failing
