@@ -64,6 +64,7 @@ smartquotes = False  # titles and summaries render exactly as written in front m
 # Sitemap: page URLs are html_baseurl + page, with no extra language or version segment.
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+sitemap_show_lastmod = True  # each page's last commit, from sphinx-last-updated-by-git
 
 # OpenGraph and Twitter cards; articles set og:description from their summary.
 ogp_site_url = html_baseurl
@@ -128,3 +129,7 @@ fieldnotes_tags = {
 fieldnotes_author = {"name": "Jagadesh Rajendran", "role": "VP of Engineering"}
 fieldnotes_show_drafts = os.environ.get("FIELDNOTES_SHOW_DRAFTS") == "1"
 fieldnotes_feed_content = "full"  # or "summary"
+fieldnotes_feed_length = 20  # entries in each feed, newest first
+# "Edit this page" on authored pages: the repository's https address on GitHub, GitLab or
+# Bitbucket ("" for no link). On Read the Docs its clone URL and branch are used when this is "".
+fieldnotes_source_repository = ""

@@ -14,6 +14,7 @@ from fieldnotes.catalog import Catalog, build_catalog
 from fieldnotes.codecheck import CHECKED_LANGUAGES, syntax_error
 from fieldnotes.csp import write_headers
 from fieldnotes.directives import listing_keys, setup_directives, template_dirs
+from fieldnotes.editlink import setup_edit_link
 from fieldnotes.errors import did_you_mean
 from fieldnotes.frontmatter import label_for
 from fieldnotes.generated import write_generated_pages
@@ -200,6 +201,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_directives(app)
     setup_readers(app)
     setup_translator(app)
+    setup_edit_link(app)
     # Category and tag pages must exist on disk before Sphinx looks for source files.
     app.connect("builder-inited", _write_generated_pages)
     # Per-document stores exist before any handler touches them.

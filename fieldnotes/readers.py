@@ -194,11 +194,19 @@ def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     for docname in app.env.found_docs - hidden:
         link = app.builder.get_target_uri(docname)
         if not is_excluded(link, app.config.sitemap_excludes):
-            links.setdefault(link, None)
+            links.setdefault(link, _sitemap_lastmod(app, docname))
     for docname in hidden:
         links.pop(app.builder.get_target_uri(docname), None)
     for link in sorted(links):
         queue.put((link, links[link]))
+
+
+def _sitemap_lastmod(app: Sphinx, docname: str) -> str | None:
+    """The page's last commit as sphinx-sitemap writes it, for pages this build did not write."""
+    stamp = (getattr(app.env, "git_last_updated", {}).get(docname) or (None,))[0]
+    if not app.config.sitemap_show_lastmod or stamp is None:
+        return None
+    return dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _quiet_git_outside_checkout(app: Sphinx, config) -> None:
