@@ -91,6 +91,15 @@ fieldnotes_categories = {
     "production": "Production",
     "infrastructure": "Infrastructure",
 }
+# Each category's colour, for its label, badge and share image band. Use it as a fill under
+# white text: each gives at least 4.5:1 (WCAG AA) there, the same in light and dark themes.
+fieldnotes_category_colours = {
+    "open-source": "#1d7044",
+    "gpu-compute": "#b03a12",
+    "ai-llms": "#6b3bbf",
+    "production": "#0b62a8",
+    "infrastructure": "#805300",
+}
 fieldnotes_tags = {
     "annotation": "Annotation",
     "airflow": "Airflow",

@@ -21,6 +21,7 @@ from fieldnotes.generated import write_generated_pages
 from fieldnotes.incremental import setup_incremental
 from fieldnotes.navigation import navigation_for, setup_navigation
 from fieldnotes.readers import setup_readers
+from fieldnotes.sharecards import setup_share_cards
 from fieldnotes.translator import setup_translator
 
 if TYPE_CHECKING:
@@ -202,6 +203,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_readers(app)
     setup_translator(app)
     setup_edit_link(app)
+    setup_share_cards(app)
     # Category and tag pages must exist on disk before Sphinx looks for source files.
     app.connect("builder-inited", _write_generated_pages)
     # Per-document stores exist before any handler touches them.

@@ -125,7 +125,6 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
         meta["og:type"] = "article"
     context["metatags"] += (
         f'\n<meta name="description" content="{html.escape(article.summary)}">'
-        '\n<meta name="twitter:card" content="summary">'
         f'\n<meta name="author" content="{html.escape(author["name"])}">'
     )
 

@@ -147,7 +147,8 @@ def test_meta_and_json_ld_escape_hostile_values(site):
     assert page.select_one('meta[property="og:title"]')["content"] == title
     assert page.select_one('meta[name="description"]')["content"] == summary
     assert page.select_one('meta[property="og:type"]')["content"] == "article"
-    assert page.select_one('meta[name="twitter:card"]')["content"] == "summary"
+    assert page.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
+    assert page.select_one('meta[property="og:image:alt"]')["content"].endswith(title)
     person = json.loads(soup(out, "index.html").select_one('script[type="application/ld+json"]').string)
     assert person["@type"] == "Person" and person["jobTitle"] == "VP of Engineering"
 
