@@ -19,8 +19,10 @@ from fieldnotes.errors import did_you_mean
 from fieldnotes.frontmatter import label_for
 from fieldnotes.generated import write_generated_pages
 from fieldnotes.incremental import setup_incremental
+from fieldnotes.llmstxt import setup_llms_txt
 from fieldnotes.navigation import navigation_for, setup_navigation
 from fieldnotes.readers import setup_readers
+from fieldnotes.redirects import setup_redirects
 from fieldnotes.sharecards import setup_share_cards
 from fieldnotes.translator import setup_translator
 
@@ -204,6 +206,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_translator(app)
     setup_edit_link(app)
     setup_share_cards(app)
+    setup_redirects(app)
+    setup_llms_txt(app)
     # Category and tag pages must exist on disk before Sphinx looks for source files.
     app.connect("builder-inited", _write_generated_pages)
     # Per-document stores exist before any handler touches them.

@@ -17,13 +17,14 @@ from fieldnotes.errors import Problem, closest, did_you_mean, unknown_category
 
 #: Keys an article may set, with the type each value must have.
 REQUIRED_KEYS = ("title", "number", "category", "date", "summary")
-OPTIONAL_KEYS = ("tags", "featured", "draft")
+OPTIONAL_KEYS = ("tags", "featured", "draft", "redirect_from")
 ALLOWED_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 SUMMARY_MAX_CHARS = 400
 TITLE_MAX_CHARS = 160
 
 # libyaml's parser when PyYAML was built with it: the catalog parses every article each build.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+OLD_PAGE = re.compile(r"^\w[\w-]*(/\w[\w.-]*)*$")  # no '..', no leading '/'
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _EXAMPLE = """\
 ---
@@ -49,6 +50,7 @@ class Article:
     tags: tuple[str, ...] = ()
     featured: bool = False
     draft: bool = False
+    redirect_from: tuple[str, ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -171,6 +173,7 @@ def parse_article(
     tags = _tags(data, tag_vocabulary, line_of, problem)
     featured = _flag(data, "featured", line_of, problem)
     draft = _flag(data, "draft", line_of, problem)
+    redirect_from = _old_paths(data, line_of, problem)
 
     for line in body_headings(body, body_line):
         problem(line, "a second title: the title comes from the front matter 'title' key, so "
@@ -179,7 +182,8 @@ def parse_article(
     if problems:
         return Parsed(None, problems)
     return Parsed(
-        Article(docname, title, number, category, date, summary, tags, featured, draft, lines),
+        Article(docname, title, number, category, date, summary, tags, featured, draft,
+                redirect_from, lines),
         problems,
     )
 
@@ -247,6 +251,17 @@ def _tags(data, vocabulary, line_of, problem) -> tuple[str, ...]:
     if len(set(value)) != len(value):
         problem(line_of("tags"), "'tags' lists the same tag twice; list each once")
     return tuple(value)
+
+
+def _old_paths(data, line_of, problem) -> tuple[str, ...]:
+    """Where the article used to be, as pages without '.html': articles/03-old-name."""
+    value = data.get("redirect_from", [])
+    value = [value] if isinstance(value, str) else value
+    if isinstance(value, list) and all(isinstance(p, str) and OLD_PAGE.match(p) for p in value):
+        return tuple(p.removesuffix(".html") for p in value)
+    problem(line_of("redirect_from"), "'redirect_from' must list the article's old pages "
+            f"inside the site, like [articles/03-old-name], got {_kind(value)}")
+    return ()
 
 
 def _flag(data, key, line_of, problem) -> bool:
