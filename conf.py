@@ -142,3 +142,5 @@ fieldnotes_feed_length = 20  # entries in each feed, newest first
 # "Edit this page" on authored pages: the repository's https address on GitHub, GitLab or
 # Bitbucket ("" for no link). On Read the Docs its clone URL and branch are used when this is "".
 fieldnotes_source_repository = ""
+# Diagrams (```mermaid) are drawn by this copy of mermaid, from npm (package.json).
+fieldnotes_mermaid_js = "node_modules/mermaid/dist/mermaid.min.js"

@@ -13,6 +13,7 @@ from fieldnotes.buildspeed import setup_build_speed
 from fieldnotes.catalog import Catalog, build_catalog
 from fieldnotes.codecheck import CHECKED_LANGUAGES, syntax_error
 from fieldnotes.csp import write_headers
+from fieldnotes.diagrams import setup_diagrams
 from fieldnotes.directives import listing_keys, setup_directives, template_dirs
 from fieldnotes.editlink import setup_edit_link
 from fieldnotes.errors import did_you_mean
@@ -208,6 +209,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_share_cards(app)
     setup_redirects(app)
     setup_llms_txt(app)
+    setup_diagrams(app)
     # Category and tag pages must exist on disk before Sphinx looks for source files.
     app.connect("builder-inited", _write_generated_pages)
     # Per-document stores exist before any handler touches them.
