@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import PageLog, parse_headers_file, serve
+from tests.browser import logged_tab, parse_headers_file, serve
 from tests.building import build, soup
 from tests.conftest import ROOTS
 
@@ -57,11 +57,8 @@ def test_only_the_page_with_a_diagram_loads_mermaid_and_gets_a_looser_policy(dia
 
 # Last in the module: no build may fork worker processes while Playwright runs.
 def test_chromium_draws_the_diagram_as_svg_offline_under_the_policy(diagram_site, chromium):
-    with serve(diagram_site, send_headers_file=True) as served:
-        context = chromium.new_context()
-        log = PageLog(served)
-        log.attach(context)
-        tab = context.new_page()
+    with (serve(diagram_site, send_headers_file=True) as served,
+          logged_tab(chromium, served) as (tab, log)):
         tab.goto(served.url + "articles/03-gpu-sizing.html")
         tab.wait_for_selector("pre.fn-diagram svg", timeout=30_000)
         labels = tab.locator("pre.fn-diagram svg").text_content()
@@ -71,5 +68,4 @@ def test_chromium_draws_the_diagram_as_svg_offline_under_the_policy(diagram_site
         tab.goto(served.url + "articles/01-overview.html")
         tab.wait_for_load_state("load")
         assert loaded and not any("mermaid" in url for url in loaded)
-        context.close()
-        assert log.problems() == {}
+    assert log.problems() == {}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import PageLog, serve
+from tests.browser import logged_tab, serve
 from tests.building import build, soup
 from tests.conftest import ROOTS
 from tests.test_html_valid import vnu_errors
@@ -77,13 +77,8 @@ def test_a_redirect_over_an_existing_page_or_outside_the_site_is_reported_at_its
 
 # Last in the module: no build may fork worker processes while Playwright runs.
 def test_chromium_follows_the_redirect_under_the_policy(renamed, chromium):
-    with serve(renamed, send_headers_file=True) as served:
-        context = chromium.new_context()
-        log = PageLog(served)
-        log.attach(context)
-        tab = context.new_page()
+    with serve(renamed, send_headers_file=True) as served, logged_tab(chromium, served) as (tab, log):
         tab.goto(served.url + "articles/04-queue-design.html")
         tab.wait_for_url("**/articles/07-queue-design.html")
         assert tab.locator("h1").first.inner_text().startswith("Designing the Queue")
-        context.close()
-        assert log.problems() == {}
+    assert log.problems() == {}
