@@ -72,6 +72,7 @@ smartquotes = False  # titles and summaries render exactly as written in front m
 # Sitemap: page URLs are html_baseurl + page, with no extra language or version segment.
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+sitemap_show_lastmod = True  # each page's last commit, from sphinx-last-updated-by-git
 
 # OpenGraph and Twitter cards; articles set og:description from their summary.
 ogp_site_url = html_baseurl
@@ -105,14 +106,15 @@ fieldnotes_categories = {
     "production": "Production",
     "infrastructure": "Infrastructure",
 }
-# Each category's colour on cards, badges and headers; darkened or lightened as each theme
+# Each category's colour, defined once: a fill under white text on share images (each gives at
+# least 4.5:1 there), and on cards, badges and headers darkened or lightened as each theme
 # needs for readable text (fieldnotes/colours.py).
 fieldnotes_category_colours = {
-    "open-source": "#2e7d32",
-    "gpu-compute": "#c2410c",
-    "ai-llms": "#7c3aed",
-    "production": "#b91c1c",
-    "infrastructure": "#0369a1",
+    "open-source": "#1d7044",
+    "gpu-compute": "#b03a12",
+    "ai-llms": "#6b3bbf",
+    "production": "#0b62a8",
+    "infrastructure": "#805300",
 }
 fieldnotes_tags = {
     "annotation": "Annotation",
@@ -152,3 +154,9 @@ fieldnotes_tags = {
 fieldnotes_author = {"name": "Jagadesh Rajendran", "role": "VP of Engineering"}
 fieldnotes_show_drafts = os.environ.get("FIELDNOTES_SHOW_DRAFTS") == "1"
 fieldnotes_feed_content = "full"  # or "summary"
+fieldnotes_feed_length = 20  # entries in each feed, newest first
+# "Edit this page" on authored pages: the repository's https address on GitHub, GitLab or
+# Bitbucket ("" for no link). On Read the Docs its clone URL and branch are used when this is "".
+fieldnotes_source_repository = ""
+# Diagrams (```mermaid) are drawn by this copy of mermaid, from npm (package.json).
+fieldnotes_mermaid_js = "node_modules/mermaid/dist/mermaid.min.js"

@@ -136,7 +136,6 @@ class ListingHeaderDirective(_ListingDirective):
 
 
 def setup_design(app: Sphinx) -> None:
-    app.add_config_value("fieldnotes_category_colours", {}, "html", types=[dict])
     app.add_directive("fieldnotes-listing-header", ListingHeaderDirective)
     # Like sphinx-design's own assets: a static folder added once the builder is known.
     app.connect("builder-inited", _add_category_css)

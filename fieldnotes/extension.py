@@ -15,18 +15,23 @@ from fieldnotes.codecheck import CHECKED_LANGUAGES, syntax_error
 from fieldnotes.confine import setup_confine
 from fieldnotes.csp import write_headers
 from fieldnotes.design import setup_design
+from fieldnotes.diagrams import setup_diagrams
 from fieldnotes.directives import listing_keys, setup_directives
 from fieldnotes.ebook import setup_ebook
+from fieldnotes.editlink import setup_edit_link
 from fieldnotes.errors import did_you_mean
 from fieldnotes.filenames import in_articles_dir, label_for
 from fieldnotes.generated import setup_generated
 from fieldnotes.incremental import setup_incremental
+from fieldnotes.llmstxt import setup_llms_txt
 from fieldnotes.navigation import navigation_for, setup_navigation
 from fieldnotes.readers import setup_readers
 from fieldnotes.recurring import setup_recurring
+from fieldnotes.redirects import setup_redirects
 from fieldnotes.safesource import setup_safe_source
-from fieldnotes.state import setup_state
 from fieldnotes.search import setup_search
+from fieldnotes.sharecards import setup_share_cards
+from fieldnotes.state import setup_state
 from fieldnotes.translator import setup_translator
 
 if TYPE_CHECKING:
@@ -194,6 +199,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("fieldnotes_articles_dir", "articles", "env", types=[str])
     app.add_config_value("fieldnotes_categories", {}, "env", types=[dict])
+    # One colour per category: card labels and badges, category headers, share images.
+    app.add_config_value("fieldnotes_category_colours", {}, "env", types=[dict])
     app.add_config_value("fieldnotes_tags", {}, "env", types=[dict])
     app.add_config_value("fieldnotes_author", {"name": "", "role": ""}, "env", types=[dict])
     app.add_config_value("fieldnotes_show_drafts", False, "env", types=[bool])
@@ -209,6 +216,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_ebook(app)
     setup_safe_source(app)
     setup_design(app)
+    setup_edit_link(app)
+    setup_share_cards(app)
+    setup_redirects(app)
+    setup_llms_txt(app)
+    setup_diagrams(app)
     # Per-document stores exist before any handler touches them.
     app.connect("env-before-read-docs", _init_env, priority=100)
     app.connect("builder-inited", lambda app: _init_env(app, app.env))

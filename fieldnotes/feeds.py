@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree as ET
+
+if TYPE_CHECKING:
+    from fieldnotes.frontmatter import Article
 
 ATOM = "http://www.w3.org/2005/Atom"
 ET.register_namespace("", ATOM)
@@ -40,9 +44,18 @@ def absolutize(html: str, page_url: str) -> str:
     return _URL_ATTRIBUTE.sub(lambda m: f'{m.group(1)}="{urljoin(page_url, m.group(2))}"', html)
 
 
+def newest_first(articles: list[Article], limit: int) -> list[Article]:
+    """The ``limit`` newest articles, by date and then number, as a feed lists them."""
+    return sorted(articles, key=lambda a: (a.date, a.number), reverse=True)[:max(limit, 0)]
+
+
+def summary_only(entry: Entry) -> Entry:
+    return replace(entry, content_html=None)
+
+
 def atom_feed(*, title: str, feed_url: str, site_url: str, author: str,
               entries: list[Entry], subtitle: str = "") -> bytes:
-    """A complete Atom document; entries newest first."""
+    """A complete Atom document; entries in the order given (see newest_first)."""
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}id").text = feed_url
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
@@ -54,7 +67,7 @@ def atom_feed(*, title: str, feed_url: str, site_url: str, author: str,
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=site_url)
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author
     ET.SubElement(feed, f"{{{ATOM}}}generator").text = "Field Notes"
-    for entry in sorted(entries, key=lambda e: (e.published, e.id), reverse=True):
+    for entry in entries:
         item = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(item, f"{{{ATOM}}}id").text = entry.id
         ET.SubElement(item, f"{{{ATOM}}}title").text = entry.title

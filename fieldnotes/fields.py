@@ -145,6 +145,21 @@ def flag(entries: dict[str, Entry], key: str, report: Report) -> bool:
     return value
 
 
+#: An old page inside the site, as written in redirect_from: no '..', no leading '/'.
+OLD_PAGE = re.compile(r"^\w[\w-]*(/\w[\w.-]*)*$")
+
+
+def old_pages(entries: dict[str, Entry], report: Report) -> tuple[str, ...]:
+    """Where the article used to be, as pages without '.html': articles/03-old-name."""
+    value = entries["redirect_from"].value if "redirect_from" in entries else []
+    value = [value] if isinstance(value, str) else value
+    if isinstance(value, list) and all(isinstance(p, str) and OLD_PAGE.match(p) for p in value):
+        return tuple(p.removesuffix(".html") for p in value)
+    report("redirect_from", "'redirect_from' must list the article's old pages inside the site, "
+           f"like [articles/03-old-name], got {kind(value)}")
+    return ()
+
+
 def kind(value: Any) -> str:
     """A value as messages describe it: its type and a bounded repr."""
     if value is None:

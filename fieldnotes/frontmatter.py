@@ -22,7 +22,7 @@ __all__ = ["Article", "Parsed", "label_for", "parse_article", "split_front_matte
 
 #: Keys an article may set.
 REQUIRED_KEYS = ("title", "number", "category", "date", "summary")
-OPTIONAL_KEYS = ("tags", "featured", "draft")
+OPTIONAL_KEYS = ("tags", "featured", "draft", "redirect_from")
 ALLOWED_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 _EXAMPLE = """\
 ---
@@ -48,6 +48,7 @@ class Article:
     tags: tuple[str, ...] = ()
     featured: bool = False
     draft: bool = False
+    redirect_from: tuple[str, ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -112,6 +113,7 @@ def parse_article(
     tags = fields.tags(entries, tag_vocabulary, report)
     featured = fields.flag(entries, "featured", report)
     draft = fields.flag(entries, "draft", report)
+    redirect_from = fields.old_pages(entries, report)
     for line in body_headings(body, body_line):
         problem(line, "a second title: the title comes from the front matter 'title' key, so "
                 "the body must not have a level-one '# ' heading; make this a '## ' section")
@@ -121,7 +123,8 @@ def parse_article(
         return Parsed(None, problems)
     lines = {key: entry.line for key, entry in entries.items()}
     return Parsed(
-        Article(docname, title, number, category, date, summary, tags, featured, draft, lines),
+        Article(docname, title, number, category, date, summary, tags, featured, draft,
+                redirect_from, lines),
         problems,
     )
 

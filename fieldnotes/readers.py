@@ -126,7 +126,6 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
         meta["og:type"] = "article"
     context["metatags"] += (
         f'\n<meta name="description" content="{html.escape(article.summary)}" />'
-        '\n<meta name="twitter:card" content="summary" />'
         f'\n<meta name="author" content="{html.escape(author["name"])}" />'
     )
 
@@ -141,7 +140,8 @@ def _article_body(app: Sphinx, docname: str) -> str:
 
 
 def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
-    """Atom feeds for the site, each category and each tag; drafts never appear."""
+    """Atom feeds for the site, each category and each tag used, capped at the newest
+    fieldnotes_feed_length articles; tag feeds carry summaries only; drafts never appear."""
     if exception is not None or app.builder.name != "html":
         return
     outdir = Path(app.outdir)
@@ -161,8 +161,14 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
             content_html=feeds.absolutize(_article_body(app, article.docname), url) if full else None,
         )
     for path, (title, key) in feed_paths(app.config).items():
-        chosen = [entries[a.docname] for a in catalog.listed({key}, include_drafts=False)]
+        listed = catalog.listed({key}, include_drafts=False)
         target = outdir / path
+        if not listed and key.startswith("tag:"):
+            target.unlink(missing_ok=True)  # a tag no published article carries has no feed
+            continue
+        chosen = [entries[a.docname] for a in feeds.newest_first(listed, app.config.fieldnotes_feed_length)]
+        if key.startswith("tag:"):
+            chosen = [feeds.summary_only(entry) for entry in chosen]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(feeds.atom_feed(
             title=title, feed_url=site_url(app) + path, site_url=site_url(app),
@@ -189,11 +195,19 @@ def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     for docname in app.env.found_docs - hidden:
         link = app.builder.get_target_uri(docname)
         if not is_excluded(link, app.config.sitemap_excludes):
-            links.setdefault(link, None)
+            links.setdefault(link, _sitemap_lastmod(app, docname))
     for docname in hidden:
         links.pop(app.builder.get_target_uri(docname), None)
     for link in sorted(links):
         queue.put((link, links[link]))
+
+
+def _sitemap_lastmod(app: Sphinx, docname: str) -> str | None:
+    """The page's last commit as sphinx-sitemap writes it, for pages this build did not write."""
+    stamp = (getattr(app.env, "git_last_updated", {}).get(docname) or (None,))[0]
+    if not app.config.sitemap_show_lastmod or stamp is None:
+        return None
+    return dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _quiet_git_outside_checkout(app: Sphinx, config) -> None:
@@ -211,6 +225,7 @@ def _quiet_git_outside_checkout(app: Sphinx, config) -> None:
 def setup_readers(app: Sphinx) -> None:
     app.connect("config-inited", _quiet_git_outside_checkout)
     app.add_config_value("fieldnotes_feed_content", "full", "html", types=[str])
+    app.add_config_value("fieldnotes_feed_length", 20, "html", types=[int])
     # Before sphinxext-opengraph (priority 500), which reads the og: fields set here.
     app.connect("html-page-context", _page_context, priority=400)
     app.connect("build-finished", _write_feeds)

@@ -234,3 +234,15 @@ class PageLog:
                  "failed requests": self.failed_requests,
                  "errors the server answered": server}
         return {name: items for name, items in found.items() if items}
+
+
+@contextmanager
+def logged_tab(browser, site: Site):
+    """A tab in a fresh browser context, and the PageLog of everything it does."""
+    context = browser.new_context()
+    log = PageLog(site)
+    log.attach(context)
+    try:
+        yield context.new_page(), log
+    finally:
+        context.close()

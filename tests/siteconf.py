@@ -14,3 +14,4 @@ globals().update(
 templates_path = [str(REPO / "_templates")]
 html_static_path = [str(REPO / "_static")]
 html_favicon = str(REPO / html_favicon)
+fieldnotes_mermaid_js = str(REPO / fieldnotes_mermaid_js)

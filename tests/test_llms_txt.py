@@ -1,0 +1,36 @@
+"""llms.txt and llms-full.txt list every published article, and no draft."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from tests.building import build
+
+BASE = "https://fieldnotes.example.org/"
+
+
+def _front(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_llms_files_hold_the_published_articles_and_no_draft(site):
+    src = site()
+    draft = src / "articles/04-queue-design.md"
+    draft.write_text(draft.read_text().replace("tags: [kafka]", "tags: [kafka]\ndraft: true"))
+    out, warnings = build(src, fieldnotes_show_drafts=False)
+    assert warnings == ""
+    index = (out / "llms.txt").read_text(encoding="utf-8")
+    full = (out / "llms-full.txt").read_text(encoding="utf-8")
+    published = [p for p in sorted((src / "articles").glob("*.md")) if not _front(p).get("draft")]
+    assert index.startswith("# Field Notes & Perspectives\n\n> ")
+    links = re.findall(r"^- \[(.+?)\]\((\S+?)\): (.+)$", index, flags=re.M)
+    assert sorted(links) == sorted((_front(p)["title"], f"{BASE}articles/{p.stem}.html",
+                                    _front(p)["summary"]) for p in published)
+    for path in published:
+        body = path.read_text(encoding="utf-8").split("---\n", 2)[2].strip()
+        assert f"# {_front(path)['title']}\n" in full and body in full
+    assert "Designing the Queue" not in index + full
+    assert "Commit offsets after the work is done" not in full

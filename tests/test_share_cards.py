@@ -1,0 +1,81 @@
+"""Share images: one 1200x630 PNG per article and one for the site, drawn only when what they
+show changes, and named in og:image with a large Twitter card."""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from PIL import Image
+
+from tests.building import build, soup, touch_later
+from tests.siteconf import REPO
+
+BASE = "https://fieldnotes.example.org/"
+
+
+def _image_of(out: Path, page: str) -> Path:
+    meta = soup(out, page).select_one('meta[property="og:image"]')
+    assert meta["content"].startswith(BASE), page
+    return out / urlsplit(meta["content"]).path.lstrip("/")
+
+
+def test_every_page_names_a_1200x630_card_that_exists(built):
+    pages = ["index.html", "categories/gpu-compute.html", "tags/gpu.html",
+             *(p.relative_to(built).as_posix() for p in (built / "articles").glob("*.html"))]
+    for page in pages:
+        image = _image_of(built, page)
+        with Image.open(image) as png:
+            assert (png.format, png.size) == ("PNG", (1200, 630)), page
+        head = soup(built, page)
+        assert head.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
+        assert head.select_one('meta[property="og:image:alt"]')["content"], page
+    articles = {_image_of(built, f"articles/{p.stem}.html") for p in (built / "articles").glob("*.html")}
+    assert len(articles) == 4 and _image_of(built, "index.html") not in articles
+    assert sorted(p.name for p in (built / "_share").iterdir()) == sorted(
+        p.name for p in articles | {_image_of(built, "index.html")})
+
+
+def test_an_unrelated_edit_leaves_cards_alone_and_a_title_edit_redraws_one(site):
+    src = site()
+    out, warnings = build(src)
+    assert warnings == ""
+    before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in (out / "_share").iterdir()}
+    gpu = _image_of(out, "articles/03-gpu-sizing.html")
+    body = src / "articles/02-model-choice.md"
+    body.write_text(body.read_text() + "\nOne more sentence of body text.\n")
+    touch_later(body)
+    out, warnings = build(src)
+    assert warnings == ""
+    after = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in (out / "_share").iterdir()}
+    assert after == before
+    title = src / "articles/03-gpu-sizing.md"
+    title.write_text(title.read_text().replace("title: Sizing a GPU", "title: Sizing a GPU Fleet"))
+    touch_later(title)
+    out, warnings = build(src)
+    assert warnings == ""
+    renamed = _image_of(out, "articles/03-gpu-sizing.html")
+    assert renamed != gpu and not gpu.exists() and renamed.read_bytes() != before[gpu.name][1]
+    unchanged = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in (out / "_share").iterdir()
+                 if p != renamed}
+    assert unchanged == {k: v for k, v in before.items() if k != gpu.name}
+
+
+def test_category_colours_are_one_per_category_and_take_white_text():
+    conf = runpy.run_path(str(REPO / "conf.py"))
+    colours = conf["fieldnotes_category_colours"]
+    assert set(colours) == set(conf["fieldnotes_categories"])
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    for slug, colour in colours.items():
+        assert 1.05 / (luminance(colour) + 0.05) >= 4.5, slug
+
+
+def test_a_category_without_a_colour_is_a_warning(site):
+    out, warnings = build(site(), fieldnotes_category_colours={"open-source": "#1d7044"})
+    assert "category 'gpu-compute' has no colour in fieldnotes_category_colours" in warnings
