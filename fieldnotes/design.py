@@ -105,7 +105,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
         return
     used = tags_in_use(app)
     context["fieldnotes_tag_links"] = [
-        (name, href if href.rsplit("/", 1)[-1].removesuffix(".html") in used else None)
+        (name, href if href and href.rsplit("/", 1)[-1].removesuffix(".html") in used else None)
         for name, href in context.get("fieldnotes_tag_links", [])]
     author = app.config.fieldnotes_author
     context["fieldnotes_author_name"] = author.get("name", "")

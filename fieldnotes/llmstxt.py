@@ -1,7 +1,9 @@
 """``llms.txt`` and ``llms-full.txt`` (https://llmstxt.org) for AI readers, from the catalog.
 
 ``llms.txt`` lists the published articles by category with their summaries; ``llms-full.txt``
-holds each one's Markdown source after its front matter. Drafts are in neither.
+holds each one's text as Markdown, written from its parsed document: substitutions are filled
+in, and what the site refused to publish (raw HTML, files from outside the project) is not
+there, as it is not on the page. Drafts are in neither.
 """
 
 from __future__ import annotations
@@ -9,10 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docutils import nodes
 from sphinx.util import logging
-
-from fieldnotes.catalog import read_text
-from fieldnotes.frontmatter import split_front_matter
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -45,10 +45,28 @@ def full_entry(article: Article, url: str, category: str, body: str) -> str:
                       f"Summary: {_one_line(article.summary)}", "", body.strip(), ""])
 
 
-def _body(path: Path) -> str:
-    text, _problem = read_text(path)
-    parts = split_front_matter(text or "")
-    return parts[2] if parts else ""
+def markdown_of(doctree: nodes.document) -> str:
+    """The document's text as Markdown: section headings, paragraphs, list items, code blocks.
+    The title (level one) is left out: full_entry writes it from the front matter."""
+    out: list[str] = []
+
+    def walk(node: nodes.Node, depth: int) -> None:
+        for child in node.children:
+            if isinstance(child, nodes.section):
+                if depth:
+                    out.append("#" * (depth + 1) + " " + _one_line(child[0].astext()))
+                walk(child, depth + 1)
+            elif isinstance(child, nodes.literal_block):
+                out.append(f"```{child.get('language', '')}\n{child.astext()}\n```")
+            elif isinstance(child, nodes.list_item):
+                out.append("- " + _one_line(child.astext()))
+            elif isinstance(child, (nodes.paragraph, nodes.table)):
+                out.append(_one_line(child.astext()))
+            elif isinstance(child, nodes.Element) and not isinstance(child, nodes.title):
+                walk(child, depth)
+
+    walk(doctree, 0)
+    return "\n\n".join(text for text in out if text.strip())
 
 
 def _write(app: Sphinx, exception: Exception | None) -> None:
@@ -67,7 +85,7 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     (outdir / "llms.txt").write_text(index_text(config.project, blurb, sections), encoding="utf-8")
     entries = [full_entry(a, url[a.docname], config.fieldnotes_categories[a.category],
-                          _body(Path(app.env.doc2path(a.docname)))) for a in published]
+                          markdown_of(app.env.get_and_resolve_doctree(a.docname, app.builder))) for a in published]
     (outdir / "llms-full.txt").write_text("\n".join(entries), encoding="utf-8")
 
 
