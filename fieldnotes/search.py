@@ -30,10 +30,12 @@ SEARCH_BUILDERS = ("html", "dirhtml")
 # Pagefind writes its ready-made interfaces too; the search page uses its API alone.
 UNUSED_BUNDLE_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*",
                        "pagefind-highlight.js")
-# Only the article's own text: its first section holds the title and the body, and leaves out
-# the header above it (category, number, date, tags) and the related articles below it.
-INDEX_OPTIONS = ["--root-selector", "article[role=main] > section",
-                 "--exclude-selectors", ".headerlink", "--force-language", "en"]
+# Only the article's own words: its title, standfirst and body, not the rest of the header
+# (category, number, byline, tags) nor the related articles below it.
+INDEX_OPTIONS = ["--root-selector", "article[role=main]",
+                 "--exclude-selectors", ".headerlink", "--exclude-selectors", ".fn-article-kicker",
+                 "--exclude-selectors", ".fn-byline", "--exclude-selectors", ".fn-article-header-tags",
+                 "--exclude-selectors", ".fn-related", "--force-language", "en"]
 # Shorter words give too many near neighbours for a one-letter typo to point at one of them.
 TYPO_MIN_LENGTH = 4
 _FRAGMENT_SIGNATURE = b"pagefind_dcd"

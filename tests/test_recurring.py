@@ -60,7 +60,8 @@ def _restore_queue(src: Path) -> None:
 
 PROBLEMS = {
     "label collision": Problem("the article label 'gpu-sizing' (the file name without its "
-                               "number) is already used", _copy_article, _rename_copy, frozenset({"articles/05-gpu-sizing.html"})),
+                               "number) is already used", _copy_article, _rename_copy,
+                               frozenset({"articles/05-gpu-sizing.html"})),
     "code that does not parse": Problem("python code block does not parse", _break_code, _fix_code),
     # Found while pages are resolved, after Sphinx has saved the environment.
     "deleted article": Problem("broken {ref} reference to 'queue-design'", _delete_queue,
