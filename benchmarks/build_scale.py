@@ -90,6 +90,9 @@ class Result:
 def make_site(dest: Path, count: int) -> Path:
     """Copy the real site (conf.py, extension, templates, static files) and add articles."""
     shutil.copytree(REPO, dest, ignore=shutil.ignore_patterns(*NOT_SITE))
+    # conf.py reads the shared figures from the series fact sheet.
+    (dest / "articles").mkdir()
+    shutil.copy2(REPO / "articles" / "SERIES.md", dest / "articles" / "SERIES.md")
     _add_articles(dest, count)
     return dest
 

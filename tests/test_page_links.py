@@ -36,7 +36,9 @@ def _lastmods(out: Path) -> dict[str, str | None]:
 def test_sitemap_gives_each_committed_page_its_last_commit_even_after_an_incremental_build(site):
     src = site()
     (src / ".gitignore").write_text("_build/\ncategories/\ntags/\n")
-    when = "2026-11-30T08:15:00+00:00"
+    # Later than any commit of the repository's templates, which listing pages depend on, so the
+    # sources' commit is the newest of each page's inputs.
+    when = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1)).replace(microsecond=0).isoformat()
     _commit_all(src, when)
     want = dt.datetime.fromisoformat(when).strftime("%Y-%m-%dT%H:%M:%SZ")
     sources = [p.relative_to(src).with_suffix(".html").as_posix()
