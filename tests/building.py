@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -42,6 +43,19 @@ def strict_cli_build(srcdir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
 
 
+def keep_as_built(src: Path) -> Path:
+    """A copy of a built source tree, to put back with ``restore_as_built``."""
+    return Path(shutil.copytree(src, src.with_name(f"{src.name}-as-built")))
+
+
+def restore_as_built(kept: Path, src: Path) -> Path:
+    """Put the kept tree back at the path it was built in: Sphinx keeps an environment only
+    for that folder, so the next build of it is incremental, as a second build there would be.
+    Copies keep their modification times."""
+    shutil.rmtree(src, ignore_errors=True)
+    return Path(shutil.copytree(kept, src))
+
+
 def touch_later(path: Path) -> None:
     """Mark an edit as newer than the last build, whatever the clock's resolution."""
     later = time.time() + 2
@@ -55,6 +69,15 @@ def pages(outdir: Path) -> dict[str, str]:
              for p in sorted(outdir.rglob("*")) if p.suffix in (".html", ".xml")}
     index = sorted(p for p in (outdir / INDEX_DIR).rglob("*") if p.is_file())
     return found | {str(p.relative_to(outdir)): hashlib.sha256(p.read_bytes()).hexdigest() for p in index}
+
+
+def source_digest(srcdir: Path) -> str:
+    """A digest of every file of a source tree but its build output."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in srcdir.rglob("*") if p.is_file() and "_build" not in p.relative_to(srcdir).parts):
+        digest.update(f"{path.relative_to(srcdir).as_posix()}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def soup(outdir: Path, page: str) -> BeautifulSoup:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import launch_chromium, require_chromium, serve
-from tests.building import build
+from tests.building import build, keep_as_built, pages, restore_as_built, source_digest
 from tests.siteconf import REPO
 
 pytest_plugins = ["sphinx.testing.fixtures"]
@@ -38,12 +38,45 @@ def site(tmp_path):
     return copy
 
 
-@pytest.fixture
-def built(site):
-    """The minisite built without a warning."""
-    out, warnings = build(site())
+@pytest.fixture(scope="session")
+def _minisite_built_once(tmp_path_factory) -> tuple[Path, Path]:
+    """The minisite built once: where it was built, and a copy of it as that build left it."""
+    src = tmp_path_factory.mktemp("minisite") / "src"
+    shutil.copytree(ROOTS / "test-minisite", src)
+    _, warnings = build(src)
     assert warnings == ""
-    return out
+    return src, keep_as_built(src)
+
+
+@pytest.fixture(scope="session")
+def built(_minisite_built_once) -> Path:
+    """The minisite built without a warning, once for the session: tests only read it."""
+    return _minisite_built_once[1] / "_build" / "html"
+
+
+@pytest.fixture
+def built_site(_minisite_built_once) -> Path:
+    """The minisite as its first build left it, doctrees and all, at the path it was built
+    in: a test may edit it, and its next build is incremental."""
+    src, kept = _minisite_built_once
+    return restore_as_built(kept, src)
+
+
+@pytest.fixture(scope="session")
+def clean_pages(tmp_path_factory):
+    """What a clean serial build writes for a source tree (as `pages` reads it), each tree
+    built once for the session, in a copy without its `_build`."""
+    known: dict[str, dict[str, str]] = {}
+
+    def pages_of(tree: Path) -> dict[str, str]:
+        key = source_digest(tree)
+        if key not in known:
+            copy = tmp_path_factory.mktemp("clean") / "src"
+            shutil.copytree(tree, copy, ignore=shutil.ignore_patterns("_build"))
+            known[key] = pages(build(copy)[0])
+        return known[key]
+
+    return pages_of
 
 
 def strict_build(builder: str, out: Path, env: dict | None = None) -> subprocess.CompletedProcess:

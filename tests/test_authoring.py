@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 import runpy
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,9 @@ import pytest
 
 from fieldnotes.scaffold import ScaffoldError, new_article, slugify
 from fieldnotes.search import INDEX_DIR, fragments
-from tests.building import build, card_titles, sidebar_titles, soup, touch_later
+from tests.building import (build, card_titles, keep_as_built, restore_as_built, sidebar_titles, soup,
+                            touch_later)
+from tests.conftest import ROOTS
 from tests.siteconf import REPO
 
 TARGET = "articles/04-queue-design.md"
@@ -224,11 +227,24 @@ LIVE_EDITS = {
 }
 
 
-@pytest.mark.parametrize("name", LIVE_EDITS)
-def test_live_preview_rebuild_shows_the_change(site, name):
-    old, new, shown, gone = LIVE_EDITS[name]
-    src = site()
+@pytest.fixture(scope="module")
+def _live_built_once(tmp_path_factory) -> tuple[Path, Path]:
+    src = Path(shutil.copytree(ROOTS / "test-minisite", tmp_path_factory.mktemp("live") / "src"))
     assert _sphinx_build(src).returncode == 0
+    return src, keep_as_built(src)
+
+
+@pytest.fixture
+def live_built(_live_built_once) -> Path:
+    """The minisite as sphinx-autobuild's first build left it, for the next to rebuild."""
+    src, kept = _live_built_once
+    return restore_as_built(kept, src)
+
+
+@pytest.mark.parametrize("name", LIVE_EDITS)
+def test_live_preview_rebuild_shows_the_change(live_built, name):
+    old, new, shown, gone = LIVE_EDITS[name]
+    src = live_built
     out = src / "_build/live"
     for page, text in gone.items():
         assert text in (out / page).read_text(), (page, text)  # before the edit, it was there
@@ -242,10 +258,9 @@ def test_live_preview_rebuild_shows_the_change(site, name):
         assert text not in (out / page).read_text(), (page, text)
 
 
-def test_build_writes_no_source_files_when_nothing_changed(site):
+def test_build_writes_no_source_files_when_nothing_changed(built_site):
     """sphinx-autobuild watches the sources: a build that rewrote one would loop forever."""
-    src = site()
-    build(src)
+    src = built_site  # built once already
 
     def snapshot():
         return {p: p.stat().st_mtime_ns for p in src.rglob("*") if "_build" not in p.parts}

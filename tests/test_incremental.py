@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from io import StringIO
 from pathlib import Path
 
@@ -58,24 +57,19 @@ EDITS = {
 
 
 @pytest.mark.parametrize("name", EDITS)
-def test_incremental_build_equals_clean_build(site, tmp_path, name):
-    src = site()
-    build(src)
+def test_incremental_build_equals_clean_build(built_site, clean_pages, name):
+    src = built_site
     EDITS[name](src)
     incremental, warnings = build(src)
     assert warnings == ""
-    clean_src = tmp_path / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean, _ = build(clean_src)
-    got, want = pages(incremental), pages(clean)
+    got, want = pages(incremental), clean_pages(src)
     assert sorted(got) == sorted(want) or name == "delete"
     stale = [page for page in want if got.get(page) != want[page]]
     assert stale == [], f"pages differ from a clean build after a {name} edit: {stale}"
 
 
-def test_title_edit_reaches_every_listing_and_sidebar(site):
-    src = site()
-    build(src)
+def test_title_edit_reaches_every_listing_and_sidebar(built_site):
+    src = built_site
     EDITS["title"](src)
     out, _ = build(src)
     assert "Sizing a GPU Fleet" in card_titles(out, "index.html")
@@ -88,9 +82,8 @@ def test_title_edit_reaches_every_listing_and_sidebar(site):
         assert ("Sizing a GPU Fleet" in listed) == showing, page
 
 
-def test_added_article_shows_up_everywhere(site):
-    src = site()
-    build(src)
+def test_added_article_shows_up_everywhere(built_site):
+    src = built_site
     _add(src)
     out, _ = build(src)
     assert card_titles(out, "index.html")[-1] == "Watching for Drift"
@@ -101,8 +94,8 @@ def test_added_article_shows_up_everywhere(site):
     assert 'href="05-drift.html"' in (out / "articles/04-queue-design.html").read_text()
 
 
-def test_parallel_build_equals_serial_build(site):
-    serial, _ = build(site(to="serial"))
+def test_parallel_build_equals_serial_build(site, built):
+    serial = built  # the minisite built serially
     status = StringIO()
     parallel, warnings = build(site(to="parallel"), parallel=2, status=status)
     assert warnings == ""
@@ -111,13 +104,10 @@ def test_parallel_build_equals_serial_build(site):
     assert pages(parallel) == pages(serial)
 
 
-def test_parallel_incremental_build_equals_clean(site, tmp_path):
+def test_parallel_incremental_build_equals_clean(site, clean_pages):
     src = site()
     build(src, parallel=2)
     EDITS["category"](src)
     _add(src)
     incremental, _ = build(src, parallel=2)
-    clean_src = tmp_path / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean, _ = build(clean_src)
-    assert pages(incremental) == pages(clean)
+    assert pages(incremental) == clean_pages(src)

@@ -71,7 +71,7 @@ PROBLEMS = {
 
 @pytest.mark.parametrize("parallel", [0, 2], ids=["serial", "parallel"])
 @pytest.mark.parametrize("name", PROBLEMS)
-def test_problem_is_reported_by_every_build_until_fixed(site, tmp_path, name, parallel):
+def test_problem_is_reported_by_every_build_until_fixed(site, clean_pages, name, parallel):
     problem = PROBLEMS[name]
     src = site()
     problem.make(src)
@@ -86,10 +86,7 @@ def test_problem_is_reported_by_every_build_until_fixed(site, tmp_path, name, pa
     problem.fix(src)
     fixed, warnings = build(src, parallel=parallel)
     assert warnings == ""
-    clean_src = tmp_path / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean, _ = build(clean_src)
-    got, want = pages(fixed), pages(clean)
+    got, want = pages(fixed), clean_pages(src)
     assert set(got) - set(want) == problem.leftover
     assert [page for page in want if got.get(page) != want[page]] == []
 
