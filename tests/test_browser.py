@@ -7,6 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from PIL import Image, ImageStat
 
 from tests.browser import PageLog, require, search_for, search_results, serve
 from tests.sitepages import PAGE_TYPES, body_only_word, page_paths, published_articles
@@ -338,8 +339,8 @@ def test_screenshot(open_context, site_url, paths, screenshot_path, name, kind, 
     page = _goto(context, urljoin(site_url, paths[kind]))
     path = screenshot_path(name)
     page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 0
     layout = page.evaluate("""() => ({scrollWidth: document.documentElement.scrollWidth,
+      scrollHeight: document.documentElement.scrollHeight,
       h1: document.querySelectorAll('article h1').length,
       cards: [...document.querySelectorAll('.fn-grid .fn-card')].map(c => c.getBoundingClientRect())
         .map(r => [Math.round(r.top), Math.round(r.height)])})""")
@@ -349,6 +350,11 @@ def test_screenshot(open_context, site_url, paths, screenshot_path, name, kind, 
     for top, height in layout["cards"]:
         rows.setdefault(top, set()).add(height)
     assert all(len(heights) == 1 for heights in rows.values()), rows
+    # The picture is the whole page at the viewport's width, mostly light or dark as asked.
+    with Image.open(path) as image:
+        assert image.size == (viewport["width"], layout["scrollHeight"])
+        brightness = ImageStat.Stat(image.convert("L")).mean[0]
+    assert (brightness > 128) == (scheme == "light"), brightness
 
 
 def test_the_page_log_catches_what_these_tests_forbid(chromium, tmp_path):
