@@ -3,9 +3,12 @@ built once with the strict command, and the browser that looks at it."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +21,7 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 
 ROOTS = Path(__file__).parent / "roots"
 SCREENSHOTS = REPO / "screenshots"
-_screenshots_taken = pytest.StashKey[list[Path]]()
+_run_started = pytest.StashKey[float]()
 
 
 @pytest.fixture(scope="session")
@@ -90,12 +93,21 @@ def strict_build(builder: str, out: Path, env: dict | None = None) -> subprocess
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """The repository's site, built from scratch with the documented strict command."""
-    out = tmp_path_factory.mktemp("real") / "html"
-    result = strict_build("html", out)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr
-    return out
+    """The repository's site, built from scratch with the documented strict command, once a
+    run: parallel test workers (pytest-xdist) share the first one's build."""
+    shared = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        shared = shared.parent  # this run's folder, above each worker's own
+    folder = shared / "real"
+    with open(shared / "real.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # let go when the file closes
+        if not (folder / "built").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            result = strict_build("html", folder / "html")
+            assert result.returncode == 0, result.stderr
+            assert "WARNING" not in result.stderr
+            (folder / "built").touch()
+    return folder / "html"
 
 
 # Browser and servers live for one test module only: Playwright's event loop and the server
@@ -130,15 +142,13 @@ def csp_site_server(real_site):
 
 
 @pytest.fixture(scope="session")
-def screenshot_path(pytestconfig):
+def screenshot_path():
     """Where screenshots go (git-ignored); the run's summary says where to look."""
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     SCREENSHOTS.mkdir()
-    taken = pytestconfig.stash.setdefault(_screenshots_taken, [])
 
     def path(name: str) -> Path:
-        taken.append(SCREENSHOTS / f"{name}.png")
-        return taken[-1]
+        return SCREENSHOTS / f"{name}.png"
 
     return path
 
@@ -150,7 +160,13 @@ def pytest_runtest_setup(item):
         require_chromium()
 
 
+def pytest_configure(config):
+    config.stash[_run_started] = time.time()
+
+
 def pytest_terminal_summary(terminalreporter, config):
-    taken = [p for p in config.stash.get(_screenshots_taken, []) if p.is_file()]
+    # Counted on disk: under pytest-xdist the screenshots are taken in worker processes.
+    started = config.stash[_run_started]
+    taken = [p for p in SCREENSHOTS.glob("*.png") if p.stat().st_mtime >= started]
     if taken:
         terminalreporter.write_line(f"{len(taken)} screenshots to look at in {SCREENSHOTS}/")
