@@ -11,9 +11,8 @@ from fieldnotes import buildspeed
 from tests.building import build, pages
 
 
-def test_rendering_each_title_once_writes_the_same_pages(site, monkeypatch):
-    fast, warnings = build(site(to="fast"))
-    assert warnings == ""
+def test_rendering_each_title_once_writes_the_same_pages(site, built, monkeypatch):
+    fast = built  # the minisite as the build renders it, each title once
     monkeypatch.setattr(buildspeed, "_render_titles_once", lambda app: None)
     plain, warnings = build(site(to="plain"))
     assert warnings == ""
@@ -47,11 +46,9 @@ def test_collection_is_restored_after_a_build(site):
         gc.set_threshold(*before)
 
 
-def test_listing_doctrees_hold_only_their_own_page(site):
+def test_listing_doctrees_hold_only_their_own_page(built):
     """Cards are parsed once and copied; a copy must not carry the page it was parsed on."""
-    src = site()
-    build(src)
     for name in ("index", "categories/gpu-compute", "tags/gpu"):
-        doctree = pickle.loads((src / "_build" / "doctrees" / f"{name}.doctree").read_bytes())
+        doctree = pickle.loads((built.parent / "doctrees" / f"{name}.doctree").read_bytes())
         others = {id(n.document) for n in doctree.findall(nodes.Element)} - {id(doctree)}
         assert not others, f"{name} carries nodes of another document"
