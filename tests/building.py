@@ -74,7 +74,8 @@ def pages(outdir: Path) -> dict[str, str]:
 def source_digest(srcdir: Path) -> str:
     """A digest of every file of a source tree but its build output."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in srcdir.rglob("*") if p.is_file() and "_build" not in p.relative_to(srcdir).parts):
+    sources = (p for p in srcdir.rglob("*") if "_build" not in p.relative_to(srcdir).parts)
+    for path in sorted(p for p in sources if p.is_file()):
         digest.update(f"{path.relative_to(srcdir).as_posix()}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
