@@ -84,8 +84,11 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
              f"{sum(1 for _, listed in sections if listed)} categories.")
     outdir = Path(app.outdir)
     (outdir / "llms.txt").write_text(index_text(config.project, blurb, sections), encoding="utf-8")
-    entries = [full_entry(a, url[a.docname], config.fieldnotes_categories[a.category],
-                          markdown_of(app.env.get_and_resolve_doctree(a.docname, app.builder))) for a in published]
+    # Resolving a page again repeats the warnings its own write already gave.
+    with logging.suppress_logging():
+        entries = [full_entry(a, url[a.docname], config.fieldnotes_categories[a.category],
+                              markdown_of(app.env.get_and_resolve_doctree(a.docname, app.builder)))
+                   for a in published]
     (outdir / "llms-full.txt").write_text("\n".join(entries), encoding="utf-8")
 
 

@@ -6,6 +6,8 @@ scanned for anchors and aliases before anything builds a value from them.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +57,7 @@ def load_front_matter(yaml_text: str, first_line: int) -> Loaded:
 
     Raise :class:`YamlRefused` (at a line of the file) or ``yaml.YAMLError`` when it is refused.
     """
+    _refuse_surrogates(yaml_text, first_line)
     _scan_events(yaml_text, first_line)
     loader = SAFE_LOADER(yaml_text)
     try:
@@ -72,6 +75,15 @@ def load_front_matter(yaml_text: str, first_line: int) -> Loaded:
         return loaded
     finally:
         loader.dispose()
+
+
+def _refuse_surrogates(yaml_text: str, first_line: int) -> None:
+    # libyaml reads UTF-8, which cannot hold a lone surrogate: encoding one would raise.
+    found = re.search("[\ud800-\udfff]", yaml_text)
+    if found:
+        raise YamlRefused(first_line + yaml_text.count("\n", 0, found.start()),
+                          f"front matter holds the lone surrogate U+{ord(found.group()):04X}, "
+                          "which no UTF-8 text can carry: remove it")
 
 
 def _scan_events(yaml_text: str, first_line: int) -> None:
