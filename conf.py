@@ -18,7 +18,6 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinx_copybutton",
-    "sphinx_sitemap",
     "sphinx_last_updated_by_git",
     "sphinxext.opengraph",
     "notfound.extension",
@@ -70,9 +69,6 @@ html_copy_source = False
 smartquotes = False  # titles and summaries render exactly as written in front matter
 
 # Sitemap: page URLs are html_baseurl + page, with no extra language or version segment.
-sitemap_url_scheme = "{link}"
-sitemap_excludes = ["search.html", "genindex.html", "404.html"]
-sitemap_show_lastmod = True  # each page's last commit, from sphinx-last-updated-by-git
 
 # OpenGraph and Twitter cards; articles set og:description from their summary.
 ogp_site_url = html_baseurl

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils.parsers.rst import directives
-from myst_parser.mocking import MockIncludeDirective, MockState
 from sphinx.directives.code import LiteralInclude
 from sphinx.directives.other import Include
 from sphinx.directives.patches import CSVTable
@@ -20,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from fieldnotes.confinedoc import setup_confined_doctrees
 from fieldnotes.fileaccess import refusal
+from fieldnotes.integrations import myst
 from fieldnotes.mathml import setup_mathml
 
 if TYPE_CHECKING:
@@ -136,10 +136,9 @@ class ConfinedInclude(SphinxDirective):
         checked = checked_path(self.env, written, self.name, self.get_location())
         if checked is None:
             return []
-        if isinstance(self.state, MockState):
-            return MockIncludeDirective(self.state._renderer, name=self.name, klass=Include,
-                                        arguments=[checked], options=self.options,
-                                        body=list(self.content), lineno=self.lineno).run()
+        if myst.is_myst(self.state):
+            return myst.include_in_myst(self.state, self.name, checked, self.options,
+                                        list(self.content), self.lineno, Include)
         return Include(self.name, [checked], self.options, self.content, self.lineno,
                        self.content_offset, self.block_text, self.state,
                        self.state_machine).run()

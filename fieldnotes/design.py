@@ -11,7 +11,9 @@ from sphinx.util import logging
 
 from fieldnotes import colours
 from fieldnotes.directives import _ListingDirective
+from fieldnotes.integrations import sphinx, sphinx_design
 from fieldnotes.render import initials
+from fieldnotes.state import site_state
 
 from docutils import nodes
 
@@ -22,7 +24,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 CATEGORY_CSS = "fieldnotes-categories.css"
-SPHINX_DESIGN_CSS, SPHINX_DESIGN_TABS = "sphinx-design.min.css", "design-tabs.js"
 _FIRST_H1 = re.compile(r"<h1>.*?</h1>\n?", re.S)
 
 
@@ -61,7 +62,7 @@ def is_listing(app: Sphinx, pagename: str) -> bool:
 
 
 def tags_in_use(app: Sphinx) -> set[str]:
-    return {tag for article in app.env.fieldnotes_catalog.published(app.config.fieldnotes_show_drafts)
+    return {tag for article in site_state(app.env).catalog.published(app.config.fieldnotes_show_drafts)
             for tag in article.tags}
 
 
@@ -71,22 +72,11 @@ def _drop_unused_tag_pages(app: Sphinx, env: BuildEnvironment, added, changed, r
     for docname in [d for d in env.found_docs if d.startswith("tags/") and d != "tags/index"]:
         if docname.removeprefix("tags/") in used:
             continue
-        env.found_docs.discard(docname)
-        added.discard(docname)
-        changed.discard(docname)
-        if docname in env.all_docs:
-            removed.add(docname)
+        sphinx.leave_out(env, [docname], added, changed, removed)
         if app.builder.format == "html":
             # Written by an earlier build, when the tag was in use.
             Path(app.outdir, app.builder.get_target_uri(docname)).unlink(missing_ok=True)
     return []
-
-
-def _uses_sphinx_design(doctree: nodes.document | None, prefix: str) -> bool:
-    if doctree is None:
-        return False
-    return any(c.startswith(prefix) for node in doctree.findall(nodes.Element)
-               for c in node["classes"])
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str,
@@ -95,12 +85,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
     moves into its header (rendered by page.html with the byline and standfirst)."""
     if is_listing(app, pagename):
         context["prev"] = context["next"] = None
-    if not _uses_sphinx_design(doctree, "sd-"):
-        context["css_files"] = [c for c in context.get("css_files", [])
-                                if not c.filename.endswith(SPHINX_DESIGN_CSS)]
-    if not _uses_sphinx_design(doctree, "sd-tab"):
-        context["script_files"] = [s for s in context.get("script_files", [])
-                                   if not s.filename.endswith(SPHINX_DESIGN_TABS)]
+    sphinx_design.drop_unused_assets(context, doctree)
     if context.get("fieldnotes_article") is None:
         return
     used = tags_in_use(app)

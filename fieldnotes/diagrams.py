@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from fieldnotes import csp
+from fieldnotes.state import site_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,35 +44,22 @@ def _find_diagrams(app: Sphinx, doctree: nodes.document) -> None:
     for block in blocks:
         block.replace_self(mermaid_diagram(code=block.astext()))
     if blocks:
-        app.env.fieldnotes_diagram_docs.add(app.env.docname)
-
-
-def _init(app: Sphinx, env: BuildEnvironment, docnames=None) -> None:
-    if not hasattr(env, "fieldnotes_diagram_docs"):
-        env.fieldnotes_diagram_docs = set()
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.fieldnotes_diagram_docs.discard(docname)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    env.fieldnotes_diagram_docs |= other.fieldnotes_diagram_docs & docnames
+        site_state(app.env).diagrams[app.env.docname] = True
 
 
 def _add_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree) -> None:
-    if pagename in app.env.fieldnotes_diagram_docs:
+    if pagename in site_state(app.env).diagrams:
         for script in SCRIPTS:
             # Called here, Sphinx adds the file to this page only.
             app.add_js_file(script, defer="defer")
 
 
 def _copy_mermaid(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html" or not app.env.fieldnotes_diagram_docs:
+    if exception is not None or app.builder.format != "html" or not site_state(app.env).diagrams:
         return
     source = Path(app.confdir, app.config.fieldnotes_mermaid_js)
     if not source.is_file():
-        logger.warning(f"{len(app.env.fieldnotes_diagram_docs)} pages have a mermaid diagram but "
+        logger.warning(f"{len(site_state(app.env).diagrams)} pages have a mermaid diagram but "
                        f"{source} is missing: run `npm ci --ignore-scripts`",
                        type="fieldnotes", subtype="diagram")
         return
@@ -91,7 +79,7 @@ def _diagram_page_headers(app: Sphinx, exception: Exception | None) -> None:
     loosened = "; ".join(f"style-src {DIAGRAM_STYLE_SRC}" if d.startswith("style-src ") else d
                          for d in policy.split("; "))
     rules = [f"/{app.builder.get_target_uri(doc)}\n  Content-Security-Policy: {loosened}\n"
-             for doc in sorted(app.env.fieldnotes_diagram_docs)]
+             for doc in sorted(site_state(app.env).diagrams)]
     if rules:
         # A later rule's header replaces an earlier one's for the paths it matches (Netlify).
         with headers.open("a", encoding="utf-8") as out:
@@ -104,12 +92,8 @@ def setup_diagrams(app: Sphinx) -> None:
     # Under "html" only: the e-book builder (format html) then takes these, as it takes every
     # other extension's; a handler under "epub" would hide all of those from it.
     app.add_node(mermaid_diagram, html=(_visit_html, None))
-    app.connect("builder-inited", lambda app: _init(app, app.env))
-    app.connect("env-before-read-docs", _init, priority=100)
     # Before Sphinx highlights code blocks, which would warn about the unknown lexer.
     app.connect("doctree-read", _find_diagrams)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
     app.connect("html-page-context", _add_scripts)
     app.connect("build-finished", _copy_mermaid)
     app.connect("build-finished", _diagram_page_headers, priority=600)

@@ -10,9 +10,11 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from fieldnotes import render
+from fieldnotes.integrations import sphinx_design
 
 from docutils import nodes
 from sphinx import addnodes
+from fieldnotes.state import site_state
 
 if TYPE_CHECKING:
     from fieldnotes.catalog import Catalog
@@ -43,13 +45,13 @@ class _ListingDirective(SphinxDirective):
             raise self.error(f"unknown category {category!r}; use one of: {', '.join(categories)}")
         # This page shows these articles' metadata, so it is re-read when one of them changes.
         shown = listing_keys(category, self.options.get("tag"))
-        self.env.fieldnotes_listing_docs.setdefault(self.env.docname, set()).update(shown)
+        site_state(self.env).listings.setdefault(self.env.docname, set()).update(shown)
         jinja = render.make_environment(template_dirs(self.env.srcdir, self.config))
         template = jinja.get_template(f"fieldnotes/{self.template}")
         self.env.note_dependency(template.filename)
         values = {"categories": categories, "author": self.config.fieldnotes_author,
                   "site_url": self.config.html_baseurl.rstrip("/") + "/"}
-        values.update(self.context(self.env.fieldnotes_catalog, category))
+        values.update(self.context(site_state(self.env).catalog, category))
         return self.render_to_nodes(template, values)
 
     def render_to_nodes(self, template, values: dict) -> list[nodes.Node]:
@@ -93,14 +95,14 @@ class CardsDirective(_ListingDirective):
             # Parsed with only the cards not seen yet (at least one, to have a grid).
             missing = missing or [(articles[0], texts[0])]
             parsed = self.parse_text_to_nodes(template.render(values, articles=[a for a, _ in missing]))
-            row = _cards_row(parsed)
+            row = sphinx_design.grid_row(parsed)
             for (_, text), column in zip(missing, row.children):
                 cards.setdefault(text, _detached(column))
             row.children = []
             frames.setdefault(frame, [_detached(node.deepcopy()) for node in parsed])
         else:
             parsed = [self._adopted(node) for node in frames[frame]]
-        row = _cards_row(parsed)
+        row = sphinx_design.grid_row(parsed)
         for text in texts:
             row += self._adopted(cards[text])
         return parsed
@@ -175,10 +177,6 @@ _CARD_CACHES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 def _card_cache(env) -> tuple[dict, dict]:
     """Parsed cards and parsed empty grids, by their Markdown."""
     return _CARD_CACHES.setdefault(env, ({}, {}))
-
-
-def _cards_row(parsed: list[nodes.Node]) -> nodes.Element:
-    return next(n for n in parsed[0].findall(nodes.Element) if "sd-row" in n["classes"])
 
 
 def _detached(column: nodes.Element) -> nodes.Element:

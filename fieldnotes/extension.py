@@ -23,6 +23,7 @@ from fieldnotes.errors import did_you_mean
 from fieldnotes.filenames import in_articles_dir, label_for
 from fieldnotes.generated import setup_generated
 from fieldnotes.incremental import setup_incremental
+from fieldnotes.integrations import sphinx
 from fieldnotes.llmstxt import setup_llms_txt
 from fieldnotes.navigation import navigation_for, setup_navigation
 from fieldnotes.readers import setup_readers
@@ -30,8 +31,9 @@ from fieldnotes.recurring import setup_recurring
 from fieldnotes.redirects import setup_redirects
 from fieldnotes.safesource import setup_safe_source
 from fieldnotes.search import setup_search
+from fieldnotes.sitemap import setup_sitemap
 from fieldnotes.sharecards import setup_share_cards
-from fieldnotes.state import setup_state
+from fieldnotes.state import setup_state, site_state
 from fieldnotes.translator import setup_translator
 
 if TYPE_CHECKING:
@@ -58,20 +60,15 @@ def _scan_articles(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
     # Sphinx 9 reads sources strictly and would stop with a traceback on files that are not
     # UTF-8, and links out of the project must never be read: both are reported above, so
     # leave them out of this build until they are fixed.
-    for docname in catalog.unreadable:
-        added.discard(docname)
-        changed.discard(docname)
-        env.found_docs.discard(docname)
-        if docname in env.all_docs:
-            removed.add(docname)
-    previous: Catalog | None = getattr(env, "fieldnotes_catalog", None)
-    env.fieldnotes_catalog = catalog
-    # Until env-get-updated, which compares the two to choose the pages to rewrite.
-    env.fieldnotes_previous_catalog = previous
+    sphinx.leave_out(env, catalog.unreadable, added, changed, removed)
+    state = site_state(env)
+    # The previous catalog is kept until env-get-updated, which compares the two to choose
+    # the pages to rewrite.
+    previous = state.replace_catalog(catalog)
     if previous is not None and previous.articles == catalog.articles:
         return []
     touched = _listings_touched(previous, catalog) if previous else None
-    return sorted(doc for doc, shown in env.fieldnotes_listing_docs.items()
+    return sorted(doc for doc, shown in state.listings.items()
                   if doc in env.found_docs and (touched is None or shown & touched))
 
 
@@ -89,7 +86,7 @@ def _listings_touched(previous: Catalog, catalog: Catalog) -> set[str]:
 
 def _title_as_text(app: Sphinx, doctree: nodes.document) -> None:
     """Show the front matter title as written: MyST would read it as Markdown."""
-    article = app.env.fieldnotes_catalog.articles.get(app.env.docname)
+    article = site_state(app.env).catalog.articles.get(app.env.docname)
     title = next(iter(doctree.findall(nodes.title)), None)
     if article is not None and title is not None:
         title.children = []
@@ -102,7 +99,8 @@ def _collect_article(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     if not in_articles_dir(app.config.fieldnotes_articles_dir, docname):
         return
-    article = env.fieldnotes_catalog.articles.get(docname)
+    state = site_state(env)
+    article = state.catalog.articles.get(docname)
     hidden = article is None or (article.draft and not app.config.fieldnotes_show_drafts)
     if hidden:
         # Built but in no toctree: a draft, or an article whose front matter was already
@@ -114,13 +112,11 @@ def _collect_article(app: Sphinx, doctree: nodes.document) -> None:
     label = label_for(docname)
     # The catalog, built once for the whole site, says which file owns a label (and reported
     # the others), so the answer does not depend on the order documents are read in.
-    if env.fieldnotes_catalog.label_owners.get(label) != docname:
+    if state.catalog.label_owners.get(label) != docname:
         return
-    std = env.domains.standard_domain
-    std.anonlabels[label] = (docname, "")
-    std.labels[label] = (docname, "", title)
+    sphinx.own_label(env, label, docname, title)
     words = len(doctree.astext().split())
-    env.fieldnotes_reading_minutes[docname] = max(1, round(words / WORDS_PER_MINUTE))
+    state.reading_minutes[docname] = max(1, round(words / WORDS_PER_MINUTE))
 
 
 def _check_code_blocks(app: Sphinx, doctree: nodes.document) -> None:
@@ -154,40 +150,21 @@ def _explain_missing_reference(app: Sphinx, domain, node: nodes.Element) -> bool
                    location=node, type="ref", subtype=kind)
     # Every handler of this event runs, so mark the node as reported: the standard
     # domain's handler, which runs after this one, only repeats warnings for 'ref'.
-    node["reftype"] = f"{kind}-reported"
+    sphinx.mark_reported(node)
     return True
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.fieldnotes_reading_minutes.pop(docname, None)
-    env.fieldnotes_listing_docs.pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    for docname in docnames:
-        if docname in other.fieldnotes_reading_minutes:
-            env.fieldnotes_reading_minutes[docname] = other.fieldnotes_reading_minutes[docname]
-        if docname in other.fieldnotes_listing_docs:
-            env.fieldnotes_listing_docs[docname] = other.fieldnotes_listing_docs[docname]
-
-
-def _init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str] | None = None) -> None:
-    for attr in ("fieldnotes_reading_minutes", "fieldnotes_listing_docs", "fieldnotes_references"):
-        if not hasattr(env, attr):
-            setattr(env, attr, {})
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str,
                   context: dict[str, Any], doctree) -> None:
     """Hand the article header its record, and point prev/next along the numbers."""
-    catalog: Catalog = app.env.fieldnotes_catalog
-    article = catalog.articles.get(pagename)
+    state = site_state(app.env)
+    article = state.catalog.articles.get(pagename)
     if article is None:
         return
     context["fieldnotes_article"] = article
     context["fieldnotes_category_name"] = app.config.fieldnotes_categories[article.category]
     context["fieldnotes_category_url"] = context["pathto"](f"categories/{article.category}")
-    context["fieldnotes_reading_minutes"] = app.env.fieldnotes_reading_minutes.get(pagename, 1)
+    context["fieldnotes_reading_minutes"] = state.reading_minutes.get(pagename, 1)
     navigation = navigation_for(app.builder)
     links = navigation.neighbours(pagename) if navigation else None
     if links is not None:
@@ -221,9 +198,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_redirects(app)
     setup_llms_txt(app)
     setup_diagrams(app)
-    # Per-document stores exist before any handler touches them.
-    app.connect("env-before-read-docs", _init_env, priority=100)
-    app.connect("builder-inited", lambda app: _init_env(app, app.env))
+    setup_sitemap(app)
     # Front matter is read and validated here, once a build, for every article.
     app.connect("env-get-outdated", _scan_articles)
     # Before Sphinx's title collector reads the H1.
@@ -233,8 +208,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", _check_code_blocks)
     # Ahead of the standard domain's handler, which would print a bare 'undefined label'.
     app.connect("warn-missing-reference", _explain_missing_reference, priority=400)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
     app.connect("html-page-context", _page_context)
     # Pages that show a changed article's title or place are rewritten, and only those.
     setup_incremental(app)
@@ -242,5 +215,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_navigation(app)
     # Once every page is written, their inline code is known: hash it into _headers.
     app.connect("build-finished", write_headers)
-    return {"version": "1.0", "env_version": 2,
+    return {"version": "1.0", "env_version": 3,
             "parallel_read_safe": True, "parallel_write_safe": True}

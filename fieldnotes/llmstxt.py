@@ -13,6 +13,7 @@ from sphinx.util import logging
 
 from fieldnotes.catalog import read_text
 from fieldnotes.frontmatter import split_front_matter
+from fieldnotes.state import site_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -56,7 +57,7 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
         return
     config = app.config
     base = config.html_baseurl.rstrip("/") + "/"
-    published = app.env.fieldnotes_catalog.published(include_drafts=False)
+    published = site_state(app.env).catalog.published(include_drafts=False)
     url = {a.docname: base + app.builder.get_target_uri(a.docname) for a in published}
     sections = [(name, [(a, url[a.docname]) for a in published if a.category == slug])
                 for slug, name in config.fieldnotes_categories.items()]

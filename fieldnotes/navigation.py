@@ -19,7 +19,9 @@ from sphinx.util.osutil import relative_uri
 from fieldnotes import render
 from fieldnotes.catalog import Catalog, category_docname
 from fieldnotes.directives import template_dirs
+from fieldnotes.integrations import furo
 from fieldnotes.rewrites import Link, neighbours, sidebar_lists
+from fieldnotes.state import site_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -127,39 +129,47 @@ def _prepare(app: Sphinx, builder: Builder) -> None:
     if builder.format != "html":
         return
     jinja = render.make_environment(template_dirs(app.srcdir, app.config))
-    _NAVIGATIONS[builder] = Navigation(app.env.fieldnotes_catalog, app.config.fieldnotes_categories,
+    _NAVIGATIONS[builder] = Navigation(site_state(app.env).catalog, app.config.fieldnotes_categories,
                                        app.config.fieldnotes_show_drafts, builder,
-                                       getattr(app.env, "fieldnotes_sidebar_sections", None)
+                                       site_state(app.env).data["sidebar_sections"]
                                        or sidebar_sections(app.env),
                                        jinja.get_template(TEMPLATE), jinja.get_template(ITEM_TEMPLATE))
 
 
-def _hide_toctree_from_furo(app: Sphinx, pagename: str, templatename: str,
-                            context: dict[str, Any], doctree) -> None:
-    """Furo builds its tree only when the page has a toctree function: lend it away."""
-    if app.config.fieldnotes_sidebar == "catalog" and "toctree" in context:
-        context["fieldnotes_toctree"] = context.pop("toctree")
+def _lend_toctree_away(app: Sphinx, pagename: str, templatename: str,
+                       context: dict[str, Any], doctree) -> None:
+    if app.config.fieldnotes_sidebar == "catalog":
+        furo.lend_toctree_away(context)
 
 
-def _give_furo_our_tree(app: Sphinx, pagename: str, templatename: str,
-                        context: dict[str, Any], doctree) -> None:
+def _give_toctree_back(app: Sphinx, pagename: str, templatename: str,
+                       context: dict[str, Any], doctree) -> None:
+    furo.give_toctree_back(context)
+
+
+def _offer_sidebar(app: Sphinx, pagename: str, templatename: str,
+                   context: dict[str, Any], doctree) -> None:
+    """Hand _templates/sidebar/navigation.html a function of the page's final ``pathto``."""
     navigation = navigation_for(app.builder)
     if app.config.fieldnotes_sidebar != "catalog" or navigation is None:
         return
-    if "fieldnotes_toctree" in context:
-        context["toctree"] = context.pop("fieldnotes_toctree")
-    if pagename == getattr(app.config, "notfound_pagename", None):
-        # Served at whatever URL was missing: sphinx-notfound-page's pathto makes its links
-        # absolute from the site root (notfound_urls_prefix), and so must the sidebar's.
-        context["furo_navigation_tree"] = navigation.sidebar_with_links(pagename, context["pathto"])
-    else:
-        context["furo_navigation_tree"] = navigation.sidebar(pagename)
+    root = app.config.root_doc
+
+    def sidebar(pathto: Callable[[str], str]) -> str:
+        target = app.builder.get_target_uri
+        if pathto(root) == relative_uri(target(pagename), target(root)):
+            return navigation.sidebar(pagename)
+        # A page served at another URL than its own (the 404 page) links from the site root.
+        return navigation.sidebar_with_links(pagename, pathto)
+
+    context["fieldnotes_sidebar"] = sidebar
 
 
 def setup_navigation(app: Sphinx) -> None:
     app.add_config_value("fieldnotes_sidebar", "catalog", "html", types=ENUM(*MODES))
     # Built from the catalog once all sources are read, before the first page is written.
     app.connect("write-started", _prepare)
-    # Furo's own handler runs at priority 500, between these two.
-    app.connect("html-page-context", _hide_toctree_from_furo, priority=400)
-    app.connect("html-page-context", _give_furo_our_tree, priority=600)
+    app.connect("html-page-context", _offer_sidebar)
+    # Around furo's own handler, so that it does not render a tree nobody shows.
+    app.connect("html-page-context", _lend_toctree_away, priority=furo.FURO_PRIORITY - 100)
+    app.connect("html-page-context", _give_toctree_back, priority=furo.FURO_PRIORITY + 100)

@@ -1,4 +1,4 @@
-"""Readers' features on the Sphinx side: feeds, related articles, meta tags, JSON-LD, sitemap."""
+"""Readers' features on the Sphinx side: feeds, related articles, meta tags, JSON-LD."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from fieldnotes import feeds, jsonld
+from fieldnotes.integrations.sphinx_last_updated_by_git import commit_time
+from fieldnotes.state import site_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,10 +36,10 @@ def page_url(app: Sphinx, docname: str) -> str:
 
 def last_modified(app: Sphinx, article: Article) -> dt.date:
     """The last commit that touched the article, or its date outside a git checkout."""
-    stamp = (getattr(app.env, "git_last_updated", {}).get(article.docname) or (None,))[0]
+    stamp = commit_time(app, article.docname)
     if stamp is None:
         return article.date
-    return max(article.date, dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc).date())
+    return max(article.date, dt.datetime.fromtimestamp(stamp, dt.timezone.utc).date())
 
 
 def feed_paths(config) -> dict[str, tuple[str, str]]:
@@ -93,13 +95,16 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
     """Feed links on every page; related articles, meta and JSON-LD on articles."""
     if app.builder.format != "html":
         return
-    catalog: Catalog = app.env.fieldnotes_catalog
+    catalog: Catalog = site_state(app.env).catalog
     article = catalog.articles.get(pagename)
     context["fieldnotes_feeds"] = _page_feeds(app, pagename, article)
     author = app.config.fieldnotes_author
     if pagename == app.config.root_doc:
         context["fieldnotes_jsonld"] = {"@context": "https://schema.org",
                                         **jsonld.person(author, site_url(app))}
+    if context.get("meta") is not None:
+        # A copy: the page's meta is Sphinx's stored metadata of the document itself.
+        context["meta"] = dict(context["meta"])
     listing = _listing_description(app, catalog, pagename)
     if listing and context.get("meta") is not None:
         context["meta"]["og:description"] = html.escape(listing, quote=False)
@@ -145,7 +150,7 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html":
         return
     outdir = Path(app.outdir)
-    catalog: Catalog = app.env.fieldnotes_catalog
+    catalog: Catalog = site_state(app.env).catalog
     articles = catalog.published(include_drafts=False)
     full = app.config.fieldnotes_feed_content == "full"
     entries = {}
@@ -175,41 +180,6 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
             author=app.config.fieldnotes_author["name"], entries=chosen))
 
 
-def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
-    """sphinx-sitemap only lists pages written in this build; list every page, sorted.
-
-    Without this an incremental build writes a sitemap of just the pages that changed, and a
-    parallel build lists them in whatever order the workers finished.
-    """
-    queue = getattr(app, "sitemap_links", None)
-    if exception is not None or queue is None or app.builder.name != "html":
-        return
-    links = {}
-    while not queue.empty():
-        link, lastmod = queue.get_nowait()
-        links[link] = lastmod
-    catalog: Catalog = app.env.fieldnotes_catalog
-    hidden = {d for d in app.env.found_docs if app.env.metadata.get(d, {}).get("nosearch")}
-    hidden |= {a.docname for a in catalog.articles.values() if a.draft}
-    from sphinx_sitemap import is_excluded
-    for docname in app.env.found_docs - hidden:
-        link = app.builder.get_target_uri(docname)
-        if not is_excluded(link, app.config.sitemap_excludes):
-            links.setdefault(link, _sitemap_lastmod(app, docname))
-    for docname in hidden:
-        links.pop(app.builder.get_target_uri(docname), None)
-    for link in sorted(links):
-        queue.put((link, links[link]))
-
-
-def _sitemap_lastmod(app: Sphinx, docname: str) -> str | None:
-    """The page's last commit as sphinx-sitemap writes it, for pages this build did not write."""
-    stamp = (getattr(app.env, "git_last_updated", {}).get(docname) or (None,))[0]
-    if not app.config.sitemap_show_lastmod or stamp is None:
-        return None
-    return dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def _quiet_git_outside_checkout(app: Sphinx, config) -> None:
     """Outside a git checkout there are no dates to show, which is not worth a warning."""
     try:
@@ -229,5 +199,3 @@ def setup_readers(app: Sphinx) -> None:
     # Before sphinxext-opengraph (priority 500), which reads the og: fields set here.
     app.connect("html-page-context", _page_context, priority=400)
     app.connect("build-finished", _write_feeds)
-    # Before sphinx-sitemap writes the file from its queue.
-    app.connect("build-finished", _complete_sitemap, priority=400)

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util import logging
-from sphinx.util.logging import NAMESPACE, get_node_location, is_suppressed_warning
+from sphinx.util.logging import get_node_location, is_suppressed_warning
 
+from fieldnotes.integrations import sphinx_logging
 from fieldnotes.state import site_state
 
 if TYPE_CHECKING:
@@ -62,20 +63,20 @@ class _WarningRecorder(std_logging.Handler):
         self.app = app
 
     def emit(self, record: std_logging.LogRecord) -> None:
-        kind, subkind = getattr(record, "type", None), getattr(record, "subtype", None)
+        kind, subkind, location = sphinx_logging.record_fields(record)
         if is_suppressed_warning(kind, subkind, self.app.config.suppress_warnings):
             return
         state = site_state(self.app.env)
-        for docname in documents_named(self.app.env, getattr(record, "location", None)):
+        for docname in documents_named(self.app.env, location):
             state.note_warning(docname)
 
     def start(self, app: Sphinx) -> None:
-        std_logging.getLogger(NAMESPACE).addHandler(self)
+        sphinx_logging.watch(self)
 
     def stop(self, app: Sphinx, exception: Exception | None) -> None:
         """Stop noting, and save the documents that warned, including those noted after
         Sphinx saved the environment."""
-        std_logging.getLogger(NAMESPACE).removeHandler(self)
+        sphinx_logging.unwatch(self)
         warned = sorted(site_state(app.env).warned)
         path = _warned_file(app)
         if warned:

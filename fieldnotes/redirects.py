@@ -16,6 +16,7 @@ from sphinx.util import logging
 from fieldnotes.directives import template_dirs
 from fieldnotes.fields import OLD_PAGE
 from fieldnotes.render import make_environment, render
+from fieldnotes.state import site_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,7 +44,7 @@ def declared_redirects(app: Sphinx) -> dict[str, tuple[str, str]]:
                            subtype="redirect")
             continue
         found[str(old).removesuffix(".html")] = (str(new).removesuffix(".html"), where)
-    for article in env.fieldnotes_catalog.articles.values():
+    for article in site_state(env).catalog.articles.values():
         where = f"{env.doc2path(article.docname)}:{article.lines.get('redirect_from', 1)}"
         for old in article.redirect_from:
             if old in found:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from fieldnotes.filenames import in_articles_dir, slug_of
 from fieldnotes.frontmatter import split_front_matter
+from fieldnotes.state import site_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,7 +47,7 @@ def safe_front_matter(text: str, title: str) -> str:
 def _read_source(app: Sphinx, docname: str, source: list[str]) -> None:
     if not in_articles_dir(app.config.fieldnotes_articles_dir, docname):
         return
-    article = app.env.fieldnotes_catalog.articles.get(docname)
+    article = site_state(app.env).catalog.articles.get(docname)
     # An article whose front matter was refused is built under its label until it is fixed.
     title = article.title if article else (slug_of(docname) or "untitled")
     source[0] = safe_front_matter(source[0], title)

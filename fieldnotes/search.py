@@ -7,13 +7,15 @@ import html
 import json
 import re
 import shutil
-import subprocess
 import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
+
+from fieldnotes.integrations import pagefind
+from fieldnotes.state import site_state
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -59,26 +61,18 @@ def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 def indexed_pages(app: Sphinx) -> list[Path]:
     """The written page of every published article (never a draft), relative to the output."""
     return [Path(app.builder.get_outfilename(article.docname)).relative_to(app.outdir)
-            for article in app.env.fieldnotes_catalog.published(include_drafts=False)]
+            for article in site_state(app.env).catalog.published(include_drafts=False)]
 
 
 def _run_pagefind(outdir: Path, pages: list[Path], output: Path) -> None:
-    """Index ``pages`` of ``outdir`` with Pagefind's command line, which writes ``output``.
-
-    Pagefind's Python API stops its service as soon as the service answers that the files are
-    written, and Pagefind answers before its last writes reach the disk: files came out empty.
-    The command line finishes its writes before it exits."""
-    from pagefind_bin import get_executable
-
+    """Index ``pages`` of ``outdir`` with Pagefind, which writes ``output``."""
     with tempfile.TemporaryDirectory() as staging:
         # Only these pages, at their place in the site: Pagefind indexes a whole folder.
         for page in pages:
             Path(staging, page).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(outdir / page, Path(staging, page))
         # In the staging folder, so that no pagefind.yml of the project's is read.
-        result = subprocess.run([str(get_executable()), "--site", staging, "--output-path",
-                                 str(output.resolve()), *INDEX_OPTIONS, "--quiet"],
-                                cwd=staging, capture_output=True, text=True, check=False)
+        result = pagefind.run(Path(staging), output, tuple(INDEX_OPTIONS))
     if result.returncode != 0:
         raise OSError(f"pagefind exited with {result.returncode}: {result.stderr.strip()}")
 

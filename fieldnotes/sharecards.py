@@ -18,6 +18,8 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 from sphinx.util import logging
 
+from fieldnotes.state import site_state
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -109,7 +111,7 @@ def _write_cards(app: Sphinx, exception: Exception | None) -> None:
         return
     folder = Path(app.outdir, FOLDER)
     folder.mkdir(exist_ok=True)
-    cards = wanted_cards(app.env.fieldnotes_catalog, app.config)
+    cards = wanted_cards(site_state(app.env).catalog, app.config)
     for stale in folder.glob("*.png"):
         if stale.name not in cards:
             stale.unlink()
@@ -123,7 +125,7 @@ def _share_meta(app: Sphinx, pagename: str, templatename: str,
     """og:image and its alt text for sphinxext-opengraph, and a large Twitter card."""
     if app.builder.name not in ("html", "dirhtml") or context.get("meta") is None:
         return
-    article = app.env.fieldnotes_catalog.articles.get(pagename)
+    article = site_state(app.env).catalog.articles.get(pagename)
     shown = article is not None and (not article.draft or app.config.fieldnotes_show_drafts)
     name, lines = article_card(article, app.config) if shown else site_card(app.config)
     base = app.config.html_baseurl.rstrip("/") + "/"

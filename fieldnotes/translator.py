@@ -21,8 +21,10 @@ class FieldNotesTranslator(HTML5Translator):
                  empty: bool = False, **attributes: Any) -> str:
         # Sphinx writes toctree captions as <p role="heading"> with no aria-level
         # (sphinx-doc/sphinx#14030); add the level it has always implied.
-        if str(attributes.get("ROLE", "")).lower() == "heading":
-            attributes.setdefault("ARIA-LEVEL", HEADING_LEVEL)
+        # docutils lower-cases attribute names when it writes them, whatever case Sphinx used.
+        given = {name.lower(): value for name, value in attributes.items()}
+        if str(given.get("role", "")).lower() == "heading" and "aria-level" not in given:
+            attributes["aria-level"] = HEADING_LEVEL
         if tagname == "pre":  # a literal block that is not highlighted
             attributes.setdefault("TABINDEX", "0")
         return super().starttag(node, tagname, suffix, empty, **attributes)
