@@ -91,7 +91,7 @@ epub_contributor = author
 epub_identifier = epub_uid = urlsplit(html_baseurl).hostname
 epub_show_urls = "no"
 epub_use_index = False  # the book's contents page is its index
-# The book holds the home page, the categories and their articles (fieldnotes/ebook.py).
+# The book holds the home page, the categories and their articles (fieldnotes/outputs/ebook.py).
 epub_exclude_files = ["search.html", "404.html"]
 
 # -- Field Notes: the one place that defines categories, tags and the author --
@@ -104,7 +104,7 @@ fieldnotes_categories = {
 }
 # Each category's colour, defined once: a fill under white text on share images (each gives at
 # least 4.5:1 there), and on cards, badges and headers darkened or lightened as each theme
-# needs for readable text (fieldnotes/colours.py).
+# needs for readable text (fieldnotes/pages/colours.py).
 fieldnotes_category_colours = {
     "open-source": "#1d7044",
     "gpu-compute": "#b03a12",

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from fieldnotes.catalog import Catalog
+    from fieldnotes.model.catalog import Catalog
 
 logger = logging.getLogger(__name__)
 

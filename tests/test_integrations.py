@@ -10,7 +10,7 @@ import pytest
 
 import fieldnotes.integrations as integrations
 from fieldnotes.integrations import UpstreamChanged, require
-from fieldnotes.search import INDEX_OPTIONS
+from fieldnotes.outputs.search import INDEX_OPTIONS
 
 MODULES = sorted(m.name for m in pkgutil.iter_modules(integrations.__path__))
 
