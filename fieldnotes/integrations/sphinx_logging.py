@@ -48,6 +48,9 @@ def contract() -> None:
             "contract", location=("index", 3), type="fieldnotes", subtype="contract")
     finally:
         unwatch(recorder)
-    require(recorder.seen == [("fieldnotes", "contract", ("index", 3))], "sphinx",
+    # An application's own handlers may have turned the location into "<file>:<line>" first.
+    kind, subkind, location = recorder.seen[0] if len(recorder.seen) == 1 else (None, None, None)
+    where = location == ("index", 3) or (isinstance(location, str) and location.endswith(":3"))
+    require((kind, subkind) == ("fieldnotes", "contract") and where, "sphinx",
             f"warnings no longer reach a handler on the {NAMESPACE!r} logger with their type, "
             "subtype and location")
