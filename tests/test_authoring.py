@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from fieldnotes.scaffold import ScaffoldError, new_article, slugify
-from fieldnotes.search import INDEX_DIR, fragments
+from fieldnotes.outputs.search import INDEX_DIR, fragments
 from tests.building import build, card_titles, sidebar_titles, soup, touch_later
 from tests.siteconf import REPO
 

@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from fieldnotes.readers import _article_body
+from fieldnotes.outputs.atomfeeds import _article_body
 from tests.building import build
 
 ODD_NAMES = ["with space", "café"]

@@ -14,10 +14,10 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from fieldnotes.catalog import build_catalog
-from fieldnotes.fields import refused_character
-from fieldnotes.filenames import slug_of
-from fieldnotes.frontmatter import ALLOWED_KEYS, parse_article
+from fieldnotes.model.catalog import build_catalog
+from fieldnotes.model.fields import refused_character
+from fieldnotes.model.filenames import slug_of
+from fieldnotes.model.frontmatter import ALLOWED_KEYS, parse_article
 from tests.building import build
 from tests.test_frontmatter import CATEGORIES, TAGS, VALID
 

@@ -11,7 +11,7 @@ from xml.etree import ElementTree as ET
 import feedparser
 from sphinx.search.en import SearchEnglish
 
-from fieldnotes.search import INDEX_DIR, fragments
+from fieldnotes.outputs.search import INDEX_DIR, fragments
 from tests.atom import A, atom_problems
 from tests.building import build, card_titles, soup
 from tests.conftest import strict_build
