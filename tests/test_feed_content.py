@@ -49,6 +49,9 @@ def _add_media(src: Path) -> None:
     (src / "articles/sizing.csv").write_text("gpu,memory\nA10,24\n", encoding="utf-8")
     with (src / f"{ARTICLE}.md").open("a", encoding="utf-8") as article:
         article.write(EXTRA)
+    # Written last, at the top: the page the builder rendered last is not in the article's folder.
+    (src / "zz-last.md").write_text("---\norphan: true\n---\n\n# Last\n\nWritten last.\n",
+                                    encoding="utf-8")
 
 
 def test_an_entry_is_the_page_body_without_title_or_permalinks_and_with_absolute_links(site):
