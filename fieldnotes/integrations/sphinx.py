@@ -126,7 +126,7 @@ def _page_body_contract() -> None:
     write_doc = inspect.getsource(StandaloneHTMLBuilder.write_doc)
     sets = ("self.current_docname = docname", "self.imgpath = relative_uri(",
             "self.dlpath = relative_uri(", "self.secnumbers = ", "self.fignumbers = ",
-            "visitor = self.create_translator(doctree, self)", "''.join(visitor.fragment)")
+            "self.create_translator(doctree, self)", "''.join(visitor.fragment)")
     require(all(line in write_doc for line in sets), "sphinx", "StandaloneHTMLBuilder.write_doc "
             "no longer renders a page's body from these builder attributes, so page_body may "
             "not render a feed entry as its page: " + "; ".join(sets))
