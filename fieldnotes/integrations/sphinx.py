@@ -11,6 +11,11 @@
   ``reftype`` is ``ref``, so the node is marked as reported under another reftype.
 - ``render_titles_once``: ``StandaloneHTMLBuilder.render_partial`` renders every parent, next
   and previous title on every page; an instance wrapper renders each text-only title once.
+- ``page_body``: a feed entry's content is a page's resolved doctree rendered as
+  ``StandaloneHTMLBuilder.write_doc`` renders the page's body, with the builder's own
+  translator; the translator reads which page it renders (for image and download paths and
+  section numbers) and whether to add permalinks from builder attributes that ``write_doc``
+  sets, and no public method renders a whole page's body to a string.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util.osutil import relative_uri
 
 from fieldnotes.integrations import require
 
@@ -68,6 +74,31 @@ def render_titles_once(builder: StandaloneHTMLBuilder) -> None:
     builder.render_partial = render_title_once
 
 
+def page_body(builder: StandaloneHTMLBuilder, docname: str, doctree: nodes.document) -> str:
+    """``doctree`` rendered as the body of ``docname``'s page, without permalinks."""
+    uri = builder.get_target_uri(docname)
+    # What write_doc sets for the page it renders, and an epub's "no permalinks".
+    page = {"current_docname": docname, "imgpath": relative_uri(uri, builder.imagedir),
+            "dlpath": relative_uri(uri, "_downloads"), "add_permalinks": False,
+            "secnumbers": builder.env.toc_secnumbers.get(docname, {}),
+            "fignumbers": builder.env.toc_fignumbers.get(docname, {})}
+    saved = {name: vars(builder)[name] for name in page if name in vars(builder)}
+    try:
+        for name, value in page.items():
+            setattr(builder, name, value)
+        builder.post_process_images(doctree)
+        doctree.settings = builder.docsettings
+        visitor = builder.create_translator(doctree, builder)
+        doctree.walkabout(visitor)
+        return "".join(visitor.fragment)
+    finally:
+        for name in page:
+            if name in saved:
+                setattr(builder, name, saved[name])
+            else:  # a class attribute shows through again
+                delattr(builder, name)
+
+
 def contract() -> None:
     from sphinx.builders import Builder
     from sphinx.domains.std import StandardDomain, warn_missing_reference
@@ -86,3 +117,20 @@ def contract() -> None:
     doc_context = inspect.getsource(StandaloneHTMLBuilder.get_doc_context)
     require("self.render_partial(" in doc_context, "sphinx", "StandaloneHTMLBuilder."
             "get_doc_context no longer renders titles through render_partial")
+    _page_body_contract()
+
+
+def _page_body_contract() -> None:
+    from sphinx.writers import html5
+
+    write_doc = inspect.getsource(StandaloneHTMLBuilder.write_doc)
+    sets = ("self.current_docname = docname", "self.imgpath = relative_uri(",
+            "self.dlpath = relative_uri(", "self.secnumbers = ", "self.fignumbers = ",
+            "self.create_translator(doctree, self)", "''.join(visitor.fragment)")
+    require(all(line in write_doc for line in sets), "sphinx", "StandaloneHTMLBuilder.write_doc "
+            "no longer renders a page's body from these builder attributes, so page_body may "
+            "not render a feed entry as its page: " + "; ".join(sets))
+    translator = inspect.getsource(html5)
+    reads = ("self.builder.add_permalinks", "self.builder.imgpath", "self.builder.dlpath")
+    require(all(name in translator for name in reads), "sphinx", "the HTML translator no longer "
+            "reads " + ", ".join(reads) + ", so feed entries may carry permalinks or wrong paths")

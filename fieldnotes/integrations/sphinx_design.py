@@ -1,25 +1,20 @@
-"""sphinx-design: the file names of its assets, and the class of a grid's row.
+"""sphinx-design: the file names of its assets.
 
 sphinx-design adds its stylesheet and tab script to every page; a page without a design
-element drops them by name (there is no setting to add them per page). The listing cache
-finds the grid's row, where the cards go, by sphinx-design's ``sd-row`` class.
+element drops them by name (there is no setting to add them per page).
 """
 
 from __future__ import annotations
 
 import inspect
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from docutils import nodes
 
 from fieldnotes.integrations import require
 
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
 STYLESHEET, TAB_SCRIPT = "sphinx-design.min.css", "design-tabs.js"
-ROW_CLASS = "sd-row"
 
 
 def uses(doctree: nodes.document | None, prefix: str) -> bool:
@@ -38,14 +33,9 @@ def drop_unused_assets(context: dict[str, Any], doctree: nodes.document | None) 
                                    if not s.filename.endswith(TAB_SCRIPT)]
 
 
-def grid_row(parsed: Sequence[nodes.Node]) -> nodes.Element:
-    """The row of the first grid in ``parsed``: the element that holds its cards."""
-    return next(n for n in parsed[0].findall(nodes.Element) if ROW_CLASS in n["classes"])
-
-
 def contract() -> None:
     import sphinx_design
-    from sphinx_design import extension, grids
+    from sphinx_design import extension
 
     static = Path(sphinx_design.__file__).parent / "static"
     require((static / STYLESHEET).is_file() and (static / TAB_SCRIPT).is_file(), "sphinx-design",
@@ -53,5 +43,3 @@ def contract() -> None:
     added = inspect.getsource(extension)
     require(f'add_css_file("{STYLESHEET}")' in added and f'"{TAB_SCRIPT}"' in added, "sphinx-design",
             "it no longer adds its assets to every page under these names")
-    require(f'"{ROW_CLASS}"' in inspect.getsource(grids), "sphinx-design",
-            f"a grid's row no longer has the class {ROW_CLASS}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -10,10 +9,8 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from fieldnotes.listings import render
-from fieldnotes.integrations import sphinx_design
 
 from docutils import nodes
-from sphinx import addnodes
 from fieldnotes.routes import category_docname, listing_keys
 from fieldnotes.state import site_state
 
@@ -68,48 +65,9 @@ class CardsDirective(_ListingDirective):
     option_spec: ClassVar[dict] = {**_ListingDirective.option_spec, "exclude-featured": directives.flag}
 
     def render_to_nodes(self, template, values: dict) -> list[nodes.Node]:
-        """Parse each distinct card, and the grid around the cards, once a process, and copy
-        them into every grid that shows them.
-
-        An article's card appears on the home page, its category page and each of its tag
-        pages; parsing Markdown is most of a listing's cost. A card's text fixes its nodes
-        except for the page its link is resolved from, which is set on each copy.
-        """
-        articles = values["articles"]
-        if not articles:
-            return super().render_to_nodes(template, values)
-        card = template.environment.get_template("fieldnotes/card.md.jinja")
-        self.env.note_dependency(card.filename)
-        cards, frames = _card_cache(self.env)
-        texts = [card.render(values, article=article) for article in articles]
-        # The grid's own Markdown: the template around its first card.
-        frame = template.render(values, articles=articles[:1]).replace(texts[0], "", 1)
-        missing = [(a, t) for a, t in zip(articles, texts) if t not in cards]
-        if missing or frame not in frames:
-            # Parsed with only the cards not seen yet (at least one, to have a grid).
-            missing = missing or [(articles[0], texts[0])]
-            parsed = self.parse_text_to_nodes(template.render(values, articles=[a for a, _ in missing]))
-            row = sphinx_design.grid_row(parsed)
-            for (_, text), column in zip(missing, row.children):
-                cards.setdefault(text, _detached(column))
-            row.children = []
-            frames.setdefault(frame, [_detached(node.deepcopy()) for node in parsed])
-        else:
-            parsed = [self._adopted(node) for node in frames[frame]]
-        row = sphinx_design.grid_row(parsed)
-        for text in texts:
-            row += self._adopted(cards[text])
-        return parsed
-
-    def _adopted(self, cached: nodes.Element) -> nodes.Element:
-        """A copy of cached nodes, belonging to this page."""
-        copy = cached.deepcopy()
-        for node in copy.findall(nodes.Element):
-            node.document = self.state.document
-        source, line = self.get_source_info()
-        for xref in copy.findall(addnodes.pending_xref):
-            xref["refdoc"], xref.source, xref.line = self.env.docname, source, line
-        return copy
+        # The grid's template includes each card's: an edit to either re-reads the listings.
+        self.env.note_dependency(template.environment.get_template("fieldnotes/card.md.jinja").filename)
+        return super().render_to_nodes(template, values)
 
     def context(self, catalog, category):
         shown = listing_keys(category, self.options.get("tag"))
@@ -161,25 +119,6 @@ class ToctreeDirective(_ListingDirective):
         else:
             docnames = [category_docname(slug) for slug in self.config.fieldnotes_categories]
         return {"docnames": docnames, "caption": self.options.get("caption")}
-
-
-# Parsed cards by their Markdown, one cache per environment object, so a cache never outlives
-# its build or travels with the pickled environment.
-_CARD_CACHES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _card_cache(env) -> tuple[dict, dict]:
-    """Parsed cards and parsed empty grids, by their Markdown."""
-    return _CARD_CACHES.setdefault(env, ({}, {}))
-
-
-def _detached(column: nodes.Element) -> nodes.Element:
-    """The column without links to the page it was parsed on. A copy keeps its original's
-    document, and pickling a page's doctree would then pickle that other page as well."""
-    column.parent = None
-    for node in column.findall(nodes.Element):
-        node.document = None
-    return column
 
 
 def setup_directives(app) -> None:

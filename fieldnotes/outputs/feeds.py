@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree as ET
@@ -47,10 +47,6 @@ def absolutize(html: str, page_url: str) -> str:
 def newest_first(articles: list[Article], limit: int) -> list[Article]:
     """The ``limit`` newest articles, by date and then number, as a feed lists them."""
     return sorted(articles, key=lambda a: (a.date, a.number), reverse=True)[:max(limit, 0)]
-
-
-def summary_only(entry: Entry) -> Entry:
-    return replace(entry, content_html=None)
 
 
 def atom_feed(*, title: str, feed_url: str, site_url: str, author: str,
