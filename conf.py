@@ -18,7 +18,6 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinx_copybutton",
-    "sphinx_sitemap",
     "sphinx_last_updated_by_git",
     "sphinxext.opengraph",
     "notfound.extension",
@@ -70,9 +69,6 @@ html_copy_source = False
 smartquotes = False  # titles and summaries render exactly as written in front matter
 
 # Sitemap: page URLs are html_baseurl + page, with no extra language or version segment.
-sitemap_url_scheme = "{link}"
-sitemap_excludes = ["search.html", "genindex.html", "404.html"]
-sitemap_show_lastmod = True  # each page's last commit, from sphinx-last-updated-by-git
 
 # OpenGraph and Twitter cards; articles set og:description from their summary.
 ogp_site_url = html_baseurl
@@ -95,7 +91,7 @@ epub_contributor = author
 epub_identifier = epub_uid = urlsplit(html_baseurl).hostname
 epub_show_urls = "no"
 epub_use_index = False  # the book's contents page is its index
-# The book holds the home page, the categories and their articles (fieldnotes/ebook.py).
+# The book holds the home page, the categories and their articles (fieldnotes/outputs/ebook.py).
 epub_exclude_files = ["search.html", "404.html"]
 
 # -- Field Notes: the one place that defines categories, tags and the author --
@@ -108,7 +104,7 @@ fieldnotes_categories = {
 }
 # Each category's colour, defined once: a fill under white text on share images (each gives at
 # least 4.5:1 there), and on cards, badges and headers darkened or lightened as each theme
-# needs for readable text (fieldnotes/colours.py).
+# needs for readable text (fieldnotes/pages/colours.py).
 fieldnotes_category_colours = {
     "open-source": "#1d7044",
     "gpu-compute": "#b03a12",

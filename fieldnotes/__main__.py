@@ -8,8 +8,8 @@ import runpy
 import sys
 from pathlib import Path
 
-from fieldnotes.generated import remove_generated_pages
-from fieldnotes.labels import defined_labels
+from fieldnotes.listings.generated import remove_generated_pages
+from fieldnotes.model.labels import defined_labels
 from fieldnotes.scaffold import ScaffoldError, new_article
 
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING
 
-from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
+
+from fieldnotes.integrations import sphinx
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,10 +35,11 @@ BUILD_THRESHOLDS = (50_000, 20, 10)
 _saved_thresholds: list[tuple[int, ...]] = []
 
 
-def _collect_less(app: Sphinx) -> None:
+def _collect_less(app: Sphinx, env, added, changed, removed) -> list[str]:
     _saved_thresholds.append(gc.get_threshold())
     gc.freeze()
     gc.set_threshold(*BUILD_THRESHOLDS)
+    return []
 
 
 def _freeze_what_reading_kept(app: Sphinx, env) -> None:
@@ -52,26 +54,14 @@ def _collect_as_before(app: Sphinx, exception: Exception | None) -> None:
 
 
 def _render_titles_once(app: Sphinx) -> None:
-    builder = app.builder
-    if not isinstance(builder, StandaloneHTMLBuilder):
-        return
-    render_partial = builder.render_partial
-    # Keyed by id; the cached node is kept and compared, so an id is never taken for another.
-    rendered: dict[int, tuple[nodes.Node, dict[str, str]]] = {}
-
-    def render_title_once(node: nodes.Node | None) -> dict[str, str]:
-        if not (isinstance(node, nodes.title) and all(isinstance(c, nodes.Text) for c in node.children)):
-            return render_partial(node)
-        cached = rendered.get(id(node))
-        if cached is None or cached[0] is not node:
-            cached = rendered[id(node)] = (node, render_partial(node))
-        return dict(cached[1])
-
-    builder.render_partial = render_title_once
+    if isinstance(app.builder, StandaloneHTMLBuilder):
+        sphinx.render_titles_once(app.builder)
 
 
 def setup_build_speed(app: Sphinx) -> None:
-    app.connect("builder-inited", _collect_less)
+    # From the first event of a build to its end, which Sphinx signals on failure too: an
+    # application that is set up but never builds leaves the collector alone.
+    app.connect("env-get-outdated", _collect_less, priority=0)
     app.connect("builder-inited", _render_titles_once)
     app.connect("env-updated", _freeze_what_reading_kept, priority=900)
     app.connect("build-finished", _collect_as_before, priority=900)

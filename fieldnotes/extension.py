@@ -1,199 +1,46 @@
-"""The Sphinx side of Field Notes: a thin adapter over the catalog and templates."""
+"""The Sphinx side of Field Notes: its settings, and the wiring of each feature's setup.
+
+A Markdown file's way through the build: ``sources`` reads every article's front matter into
+the catalog (``model``), kept in the site state (``state``); ``listings`` draw the catalog into
+pages; ``pages`` add what each page shows; ``outputs`` write the files besides the pages;
+``safety`` keeps author content confined; ``integrations`` hold every reach into a
+third-party package's inside.
+"""
 
 from __future__ import annotations
 
-import html
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
-from sphinx.util import logging
-
 from fieldnotes.buildspeed import setup_build_speed
-from fieldnotes.catalog import Catalog, build_catalog
-from fieldnotes.codecheck import CHECKED_LANGUAGES, syntax_error
-from fieldnotes.confine import setup_confine
-from fieldnotes.csp import write_headers
-from fieldnotes.design import setup_design
-from fieldnotes.diagrams import setup_diagrams
-from fieldnotes.directives import listing_keys, setup_directives
-from fieldnotes.ebook import setup_ebook
-from fieldnotes.editlink import setup_edit_link
-from fieldnotes.errors import did_you_mean
-from fieldnotes.filenames import in_articles_dir, label_for
-from fieldnotes.generated import setup_generated
-from fieldnotes.incremental import setup_incremental
-from fieldnotes.llmstxt import setup_llms_txt
-from fieldnotes.navigation import navigation_for, setup_navigation
-from fieldnotes.readers import setup_readers
-from fieldnotes.recurring import setup_recurring
-from fieldnotes.redirects import setup_redirects
-from fieldnotes.safesource import setup_safe_source
-from fieldnotes.search import setup_search
-from fieldnotes.sharecards import setup_share_cards
+from fieldnotes.listings.directives import setup_directives
+from fieldnotes.listings.generated import setup_generated
+from fieldnotes.outputs.csp import setup_csp
+from fieldnotes.outputs.ebook import setup_ebook
+from fieldnotes.outputs.llmstxt import setup_llms_txt
+from fieldnotes.outputs.atomfeeds import setup_atom_feeds
+from fieldnotes.outputs.search import setup_search
+from fieldnotes.outputs.sharecards import setup_share_cards
+from fieldnotes.outputs.sitemap import setup_sitemap
+from fieldnotes.outputs.stale import setup_stale
+from fieldnotes.pages.article import setup_article
+from fieldnotes.pages.codecheck import setup_code_check
+from fieldnotes.pages.design import setup_design
+from fieldnotes.pages.diagrams import setup_diagrams
+from fieldnotes.pages.editlink import setup_edit_link
+from fieldnotes.pages.incremental import setup_incremental
+from fieldnotes.pages.meta import setup_meta
+from fieldnotes.pages.navigation import setup_navigation
+from fieldnotes.pages.recurring import setup_recurring
+from fieldnotes.pages.redirects import setup_redirects
+from fieldnotes.pages.references import setup_references
+from fieldnotes.pages.translator import setup_translator
+from fieldnotes.safety.confine import setup_confine
+from fieldnotes.safety.safesource import setup_safe_source
+from fieldnotes.sources import setup_sources
 from fieldnotes.state import setup_state
-from fieldnotes.translator import setup_translator
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
-
-logger = logging.getLogger(__name__)
-
-WORDS_PER_MINUTE = 230
-
-
-
-
-def _scan_articles(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """Rebuild the catalog; pages that list articles are re-read when it changed."""
-    config = app.config
-    folder = config.fieldnotes_articles_dir
-    sources = {doc: Path(env.doc2path(doc)) for doc in env.found_docs if in_articles_dir(folder, doc)}
-    catalog = build_catalog(sources, config.fieldnotes_categories, config.fieldnotes_tags,
-                            root=Path(app.srcdir), articles_dir=folder)
-    for problem in catalog.problems:
-        logger.warning(problem.message, location=f"{problem.path}:{problem.line}",
-                       type="fieldnotes", subtype="frontmatter")
-    # Sphinx 9 reads sources strictly and would stop with a traceback on files that are not
-    # UTF-8, and links out of the project must never be read: both are reported above, so
-    # leave them out of this build until they are fixed.
-    for docname in catalog.unreadable:
-        added.discard(docname)
-        changed.discard(docname)
-        env.found_docs.discard(docname)
-        if docname in env.all_docs:
-            removed.add(docname)
-    previous: Catalog | None = getattr(env, "fieldnotes_catalog", None)
-    env.fieldnotes_catalog = catalog
-    # Until env-get-updated, which compares the two to choose the pages to rewrite.
-    env.fieldnotes_previous_catalog = previous
-    if previous is not None and previous.articles == catalog.articles:
-        return []
-    touched = _listings_touched(previous, catalog) if previous else None
-    return sorted(doc for doc, shown in env.fieldnotes_listing_docs.items()
-                  if doc in env.found_docs and (touched is None or shown & touched))
-
-
-def _listings_touched(previous: Catalog, catalog: Catalog) -> set[str]:
-    """The listings (see directives.listing_keys) that show an article added, removed or changed."""
-    touched = {"*"}
-    for docname in previous.articles.keys() | catalog.articles.keys():
-        old, new = previous.articles.get(docname), catalog.articles.get(docname)
-        if old != new:
-            for article in (a for a in (old, new) if a is not None):
-                touched |= listing_keys(article.category, None)
-                touched |= {key for tag in article.tags for key in listing_keys(None, tag)}
-    return touched
-
-
-def _title_as_text(app: Sphinx, doctree: nodes.document) -> None:
-    """Show the front matter title as written: MyST would read it as Markdown."""
-    article = app.env.fieldnotes_catalog.articles.get(app.env.docname)
-    title = next(iter(doctree.findall(nodes.title)), None)
-    if article is not None and title is not None:
-        title.children = []
-        title += nodes.Text(article.title)
-
-
-def _collect_article(app: Sphinx, doctree: nodes.document) -> None:
-    """Give each article its stable label and note its reading time."""
-    env = app.env
-    docname = env.docname
-    if not in_articles_dir(app.config.fieldnotes_articles_dir, docname):
-        return
-    article = env.fieldnotes_catalog.articles.get(docname)
-    hidden = article is None or (article.draft and not app.config.fieldnotes_show_drafts)
-    if hidden:
-        # Built but in no toctree: a draft, or an article whose front matter was already
-        # reported. 'orphan' avoids a second warning; 'nosearch' keeps it out of search.
-        env.metadata[docname]["orphan"] = True
-        env.metadata[docname]["nosearch"] = True
-    titles = list(doctree.findall(nodes.title))
-    title = titles[0].astext() if titles else docname
-    label = label_for(docname)
-    # The catalog, built once for the whole site, says which file owns a label (and reported
-    # the others), so the answer does not depend on the order documents are read in.
-    if env.fieldnotes_catalog.label_owners.get(label) != docname:
-        return
-    std = env.domains.standard_domain
-    std.anonlabels[label] = (docname, "")
-    std.labels[label] = (docname, "", title)
-    words = len(doctree.astext().split())
-    env.fieldnotes_reading_minutes[docname] = max(1, round(words / WORDS_PER_MINUTE))
-
-
-def _check_code_blocks(app: Sphinx, doctree: nodes.document) -> None:
-    """A code block that claims a language we can parse must parse."""
-    for block in doctree.findall(nodes.literal_block):
-        language = block.get("language", "")
-        if language.lower() not in CHECKED_LANGUAGES:
-            continue
-        error = syntax_error(language, block.astext())
-        if error:
-            line, message = error
-            # The block's node line is its opening fence; the code starts on the next line.
-            where = (app.env.docname, (block.line or 0) + line)
-            logger.warning(f"{language} code block does not parse: {message}. Fix the code, or "
-                           "mark the block as ```text if it is not meant to run",
-                           location=where, type="fieldnotes", subtype="code")
-
-
-def _explain_missing_reference(app: Sphinx, domain, node: nodes.Element) -> bool | None:
-    """Replace Sphinx's bare 'undefined label' with one that says what to write."""
-    kind, target = node.get("reftype"), node.get("reftarget", "")
-    if kind == "ref":
-        known = list(app.env.domains.standard_domain.anonlabels)
-    elif kind == "doc":
-        known = sorted(app.env.found_docs)
-    else:
-        return None
-    hint = did_you_mean(target.lstrip("/"), known)
-    logger.warning(f"broken {{{kind}}} reference to '{target}': {hint}an article's label is its "
-                   "file name without the number, as in {ref}`a10-vs-a100`",
-                   location=node, type="ref", subtype=kind)
-    # Every handler of this event runs, so mark the node as reported: the standard
-    # domain's handler, which runs after this one, only repeats warnings for 'ref'.
-    node["reftype"] = f"{kind}-reported"
-    return True
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.fieldnotes_reading_minutes.pop(docname, None)
-    env.fieldnotes_listing_docs.pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    for docname in docnames:
-        if docname in other.fieldnotes_reading_minutes:
-            env.fieldnotes_reading_minutes[docname] = other.fieldnotes_reading_minutes[docname]
-        if docname in other.fieldnotes_listing_docs:
-            env.fieldnotes_listing_docs[docname] = other.fieldnotes_listing_docs[docname]
-
-
-def _init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str] | None = None) -> None:
-    for attr in ("fieldnotes_reading_minutes", "fieldnotes_listing_docs", "fieldnotes_references"):
-        if not hasattr(env, attr):
-            setattr(env, attr, {})
-
-
-def _page_context(app: Sphinx, pagename: str, templatename: str,
-                  context: dict[str, Any], doctree) -> None:
-    """Hand the article header its record, and point prev/next along the numbers."""
-    catalog: Catalog = app.env.fieldnotes_catalog
-    article = catalog.articles.get(pagename)
-    if article is None:
-        return
-    context["fieldnotes_article"] = article
-    context["fieldnotes_category_name"] = app.config.fieldnotes_categories[article.category]
-    context["fieldnotes_category_url"] = context["pathto"](f"categories/{article.category}")
-    context["fieldnotes_reading_minutes"] = app.env.fieldnotes_reading_minutes.get(pagename, 1)
-    navigation = navigation_for(app.builder)
-    links = navigation.neighbours(pagename) if navigation else None
-    if links is not None:
-        for key, other in zip(("prev", "next"), links):
-            context[key] = other and {"link": context["pathto"](other[0]),
-                                      "title": html.escape(f"{other[1]:02d} · {other[2]}")}
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -208,7 +55,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_build_speed(app)
     setup_confine(app)
     setup_directives(app)
-    setup_readers(app)
+    setup_meta(app)
+    setup_atom_feeds(app)
     setup_search(app)
     setup_translator(app)
     setup_recurring(app)
@@ -221,26 +69,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_redirects(app)
     setup_llms_txt(app)
     setup_diagrams(app)
-    # Per-document stores exist before any handler touches them.
-    app.connect("env-before-read-docs", _init_env, priority=100)
-    app.connect("builder-inited", lambda app: _init_env(app, app.env))
-    # Front matter is read and validated here, once a build, for every article.
-    app.connect("env-get-outdated", _scan_articles)
-    # Before Sphinx's title collector reads the H1.
-    app.connect("doctree-read", _title_as_text, priority=100)
-    # After Sphinx's metadata collector, which would overwrite what this sets.
-    app.connect("doctree-read", _collect_article, priority=900)
-    app.connect("doctree-read", _check_code_blocks)
-    # Ahead of the standard domain's handler, which would print a bare 'undefined label'.
-    app.connect("warn-missing-reference", _explain_missing_reference, priority=400)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
-    app.connect("html-page-context", _page_context)
+    setup_sources(app)
+    setup_article(app)
+    setup_code_check(app)
+    setup_references(app)
+    setup_sitemap(app)
+    setup_stale(app)
+    setup_csp(app)
     # Pages that show a changed article's title or place are rewritten, and only those.
     setup_incremental(app)
     # The sidebar and prev/next links are drawn from the catalog, once a build.
     setup_navigation(app)
-    # Once every page is written, their inline code is known: hash it into _headers.
-    app.connect("build-finished", write_headers)
-    return {"version": "1.0", "env_version": 2,
+    return {"version": "1.0", "env_version": 3,
             "parallel_read_safe": True, "parallel_write_safe": True}

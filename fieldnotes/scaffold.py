@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from fieldnotes.catalog import build_catalog
-from fieldnotes.errors import unknown_category
-from fieldnotes.filenames import label_for, slugify
-from fieldnotes.fields import TITLE_MAX_CHARS, refused_character
-from fieldnotes.placeholders import SKELETON, SUMMARY
+from fieldnotes.model.catalog import build_catalog
+from fieldnotes.model.errors import unknown_category
+from fieldnotes.model.filenames import label_for, slugify
+from fieldnotes.model.fields import TITLE_MAX_CHARS, refused_character
+from fieldnotes.model.placeholders import SKELETON, SUMMARY
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -4,6 +4,11 @@ Sphinx pickles the environment between builds and merges what parallel readers f
 domain is the documented owner of such state (as in ``sphinx.ext.todo``): ``clear_doc``
 drops a document's entries when it is read again or removed, and ``merge_domaindata`` takes
 a worker's entries for the documents that worker read.
+
+Two kinds of data live here. Per-document facts are noted while a document is read and merged
+from workers. Whole-site facts (the catalog, and what the previous build showed) are computed
+in the main process from every source, before documents are read or once they all are, so
+they are the same whatever the read order or ``-j``.
 """
 
 from __future__ import annotations
@@ -19,29 +24,80 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from fieldnotes.model.catalog import Catalog
+
 logger = logging.getLogger(__name__)
+
+#: Per-document stores: docname -> what that document's reading found.
+PER_DOCUMENT = ("warned", "reading_minutes", "listings", "references", "diagrams")
 
 
 class SiteState(Domain):
-    """Per-document facts that must outlive a build: which documents warned, and how often."""
+    """Every fact about the site that outlives a handler, and the only place they are kept."""
 
     name = "fieldnotes"
     label = "Field Notes"
-    data_version = 1
-    initial_data: ClassVar[dict[str, Any]] = {"warned": {}}
+    data_version = 2
+    initial_data: ClassVar[dict[str, Any]] = {
+        **{store: {} for store in PER_DOCUMENT},
+        # Whole-site, computed in the main process (see the module docstring).
+        "catalog": None, "previous_catalog": None,
+        "relation_views": None, "titles": None, "sidebar_sections": None,
+        # The documents this build removed, from env-get-outdated until build-finished.
+        "removed": [],
+    }
 
     @property
     def warned(self) -> dict[str, int]:
         """Docname -> warnings that named it since it was last read."""
         return self.data["warned"]
 
+    @property
+    def reading_minutes(self) -> dict[str, int]:
+        return self.data["reading_minutes"]
+
+    @property
+    def listings(self) -> dict[str, set[str]]:
+        """Docname -> the listing keys (see routes) whose articles the page shows."""
+        return self.data["listings"]
+
+    @property
+    def references(self) -> dict[str, frozenset[str]]:
+        """Docname -> every label or docname the page cross-references."""
+        return self.data["references"]
+
+    @property
+    def diagrams(self) -> dict[str, bool]:
+        """Docnames of the pages that hold a diagram."""
+        return self.data["diagrams"]
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.data["catalog"]
+
+    def replace_catalog(self, catalog: Catalog) -> Catalog | None:
+        """Keep this build's catalog, and the last one until ``take_previous_catalog``."""
+        previous = self.data["catalog"]
+        self.data["catalog"], self.data["previous_catalog"] = catalog, previous
+        return previous
+
+    def take_previous_catalog(self) -> Catalog | None:
+        """The previous build's catalog, once: it is not kept for the next build."""
+        previous, self.data["previous_catalog"] = self.data["previous_catalog"], None
+        return previous
+
     def note_warning(self, docname: str) -> None:
         self.warned[docname] = self.warned.get(docname, 0) + 1
 
     def clear_doc(self, docname: str) -> None:
-        self.warned.pop(docname, None)
+        for store in PER_DOCUMENT:
+            self.data[store].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for store in PER_DOCUMENT[1:]:
+            theirs = otherdata[store]
+            for docname in docnames & theirs.keys():
+                self.data[store][docname] = theirs[docname]
         # Adds, never drops: the main process may have noted a worker's warnings already.
         for docname in docnames & otherdata["warned"].keys():
             self.warned[docname] = max(self.warned.get(docname, 0), otherdata["warned"][docname])

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 from tests.siteconf import REPO
-from fieldnotes.search import INDEX_DIR
+from fieldnotes.outputs.search import INDEX_DIR
 
 
 def build(srcdir: Path, builddir: Path | None = None, *, parallel: int = 0,

@@ -8,7 +8,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from sphinx.util.matching import Matcher
 
-from fieldnotes.catalog import build_catalog
+from fieldnotes.model.catalog import build_catalog
 from tests import siteconf
 from tests.siteconf import REPO
 

@@ -52,3 +52,23 @@ def test_listing_doctrees_hold_only_their_own_page(built):
         doctree = pickle.loads((built.parent / "doctrees" / f"{name}.doctree").read_bytes())
         others = {id(n.document) for n in doctree.findall(nodes.Element)} - {id(doctree)}
         assert not others, f"{name} carries nodes of another document"
+
+
+def test_an_application_that_never_builds_leaves_collection_alone(site):
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    before = gc.get_threshold()
+    gc.set_threshold(701, 11, 12)
+    try:
+        src = site()
+        app = SphinxTestApp("html", srcdir=src, builddir=src / "_build", status=StringIO(),
+                            warning=StringIO())
+        try:
+            assert gc.get_threshold() == (701, 11, 12)
+            assert gc.get_freeze_count() == 0
+        finally:
+            app.cleanup()
+    finally:
+        gc.set_threshold(*before)

@@ -10,8 +10,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from fieldnotes import csp
-from fieldnotes.fileaccess import refusal
+from fieldnotes.outputs import csp
+from fieldnotes.safety.fileaccess import refusal
 from tests.building import build
 from tests.test_csp import _policy_of
 from tests.test_html_valid import vnu_errors

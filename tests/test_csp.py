@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from fieldnotes import csp
+from fieldnotes.outputs import csp
 from tests.browser import PageLog, parse_headers_file, search_for, search_results, serve
 from tests.siteconf import REPO
 from tests.sitepages import body_only_word

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from fieldnotes import colours
+from fieldnotes.pages import colours
 from tests import siteconf
 from tests.building import soup
 from tests.sitepages import published_articles

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from fieldnotes import placeholders
-from fieldnotes.catalog import build_catalog
-from fieldnotes.fields import refused_character
-from fieldnotes.frontmatter import parse_article
+from fieldnotes.model import placeholders
+from fieldnotes.model.catalog import build_catalog
+from fieldnotes.model.fields import refused_character
+from fieldnotes.model.frontmatter import parse_article
 from fieldnotes.scaffold import new_article
 
 CATEGORIES = {"open-source": "Open Source", "gpu-compute": "GPU & Compute"}

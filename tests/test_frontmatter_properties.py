@@ -11,13 +11,13 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from fieldnotes.catalog import build_catalog
-from fieldnotes.fields import refused_character
-from fieldnotes.filenames import slug_of
-from fieldnotes.frontmatter import ALLOWED_KEYS, parse_article
+from fieldnotes.model.catalog import build_catalog
+from fieldnotes.model.fields import refused_character
+from fieldnotes.model.filenames import slug_of
+from fieldnotes.model.frontmatter import ALLOWED_KEYS, parse_article
 from tests.building import build
 from tests.test_frontmatter import CATEGORIES, TAGS, VALID
 
@@ -53,6 +53,7 @@ def test_any_yaml_mapping_gives_an_article_or_located_problems(data, body):
 
 @FAST
 @given(hostile_text, st.sampled_from(ALLOWED_KEYS))
+@example(raw="\ud800", key="title")  # a lone surrogate once reached libyaml's UTF-8 encoder
 def test_any_text_in_any_key_gives_an_article_or_located_problems(raw, key):
     # Written as the author would type it, unquoted, and as a YAML double-quoted escape.
     for written in (raw, '"' + raw.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'):

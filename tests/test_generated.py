@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 
-from fieldnotes.directives import template_dirs
-from fieldnotes.generated import MARKER, generated_pages
+from fieldnotes.listings.directives import template_dirs
+from fieldnotes.listings.generated import MARKER, generated_pages
 from tests import siteconf
 from tests.building import build
 from tests.siteconf import REPO

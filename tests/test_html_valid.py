@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fieldnotes.navigation import MODES
+from fieldnotes.pages.navigation import MODES
 from tests.browser import require
 from tests.building import build
 from tests.siteconf import REPO

@@ -13,7 +13,7 @@ import feedparser
 from bs4 import BeautifulSoup
 from sphinx.search.en import SearchEnglish
 
-from fieldnotes.search import INDEX_DIR, fragments
+from fieldnotes.outputs.search import INDEX_DIR, fragments
 from tests.atom import A, atom_problems
 from tests.building import build, card_titles, soup
 from tests.conftest import strict_build

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from fieldnotes.catalog import Catalog
-from fieldnotes.frontmatter import Article
-from fieldnotes.related import related_articles, related_by_docname
+from fieldnotes.model.catalog import Catalog
+from fieldnotes.model.frontmatter import Article
+from fieldnotes.model.related import related_articles, related_by_docname
 
 CATEGORIES = ["open-source", "gpu-compute", "ai-llms", "production", "infrastructure"]
 TAGS = [f"tag-{i}" for i in range(12)]

@@ -2,7 +2,7 @@
 
 from markdown_it import MarkdownIt
 
-from fieldnotes.render import initials, myst_escape, two_digits
+from fieldnotes.listings.render import initials, myst_escape, two_digits
 
 
 def test_escaped_text_renders_as_the_same_text():

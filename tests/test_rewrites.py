@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
-from fieldnotes.catalog import Catalog
-from fieldnotes.frontmatter import Article
-from fieldnotes.incremental import reference_keys
-from fieldnotes.rewrites import (
+from fieldnotes.model.catalog import Catalog
+from fieldnotes.model.frontmatter import Article
+from fieldnotes.pages.incremental import reference_keys
+from fieldnotes.model.rewrites import (
     neighbours,
     pages_showing_changes,
     pages_with_changed_relations,

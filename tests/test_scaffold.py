@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from fieldnotes.__main__ import main
-from fieldnotes.fields import TITLE_MAX_CHARS
+from fieldnotes.model.fields import TITLE_MAX_CHARS
 from fieldnotes.scaffold import ScaffoldError, new_article
 from tests.siteconf import REPO
 

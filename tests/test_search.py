@@ -10,8 +10,8 @@ from urllib.parse import quote, urljoin
 
 import pytest
 
-from fieldnotes.csp import HEADERS_FILE, WASM_SOURCE
-from fieldnotes.search import INDEX_DIR, WORDS_FILE, fragments
+from fieldnotes.outputs.csp import HEADERS_FILE, WASM_SOURCE
+from fieldnotes.outputs.search import INDEX_DIR, WORDS_FILE, fragments
 from tests.browser import PageLog, search_results
 from tests.building import build, soup, touch_later
 from tests.sitepages import published_articles

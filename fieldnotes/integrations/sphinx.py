@@ -1,0 +1,136 @@
+"""Sphinx: the places the extension reaches past Sphinx's documented extension interface.
+
+- ``leave_out``: a source that must not be read (not UTF-8, or a link out of the project) is
+  dropped from ``env.found_docs`` and the sets ``env-get-outdated`` hands its handlers; Sphinx
+  offers no event to exclude a file found on disk.
+- ``own_label``: an article's label is written into the standard domain's ``labels`` and
+  ``anonlabels``, as ``sphinx.ext.autosectionlabel`` does; there is no public method to add
+  a label that points at a page's title.
+- ``mark_reported``: the standard domain's ``warn-missing-reference`` handler runs after ours
+  (every handler runs) and would add a bare "undefined label"; it only speaks for nodes whose
+  ``reftype`` is ``ref``, so the node is marked as reported under another reftype.
+- ``render_titles_once``: ``StandaloneHTMLBuilder.render_partial`` renders every parent, next
+  and previous title on every page; an instance wrapper renders each text-only title once.
+- ``page_body``: a feed entry's content is a page's resolved doctree rendered as
+  ``StandaloneHTMLBuilder.write_doc`` renders the page's body, with the builder's own
+  translator; the translator reads which page it renders (for image and download paths and
+  section numbers) and whether to add permalinks from builder attributes that ``write_doc``
+  sets, and no public method renders a whole page's body to a string.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util.osutil import relative_uri
+
+from fieldnotes.integrations import require
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.environment import BuildEnvironment
+
+
+def leave_out(env: BuildEnvironment, docnames: Iterable[str], added: set[str],
+              changed: set[str], removed: set[str]) -> None:
+    """Neither read nor write ``docnames`` in this build (called from env-get-outdated)."""
+    for docname in docnames:
+        added.discard(docname)
+        changed.discard(docname)
+        env.found_docs.discard(docname)
+        if docname in env.all_docs:
+            removed.add(docname)
+
+
+def own_label(env: BuildEnvironment, label: str, docname: str, title: str) -> None:
+    """Point ``label`` at the top of ``docname``, titled ``title``."""
+    std = env.domains.standard_domain
+    std.anonlabels[label] = (docname, "")
+    std.labels[label] = (docname, "", title)
+
+
+def mark_reported(node: nodes.Element) -> None:
+    """Keep the standard domain from repeating a missing-reference warning already given."""
+    node["reftype"] = f"{node['reftype']}-reported"
+
+
+def render_titles_once(builder: StandaloneHTMLBuilder) -> None:
+    render_partial = builder.render_partial
+    # Keyed by id; the cached node is kept and compared, so an id is never taken for another.
+    rendered: dict[int, tuple[nodes.Node, dict[str, str]]] = {}
+
+    def render_title_once(node: nodes.Node | None) -> dict[str, str]:
+        if not (isinstance(node, nodes.title) and all(isinstance(c, nodes.Text) for c in node.children)):
+            return render_partial(node)
+        cached = rendered.get(id(node))
+        if cached is None or cached[0] is not node:
+            cached = rendered[id(node)] = (node, render_partial(node))
+        return dict(cached[1])
+
+    builder.render_partial = render_title_once
+
+
+def page_body(builder: StandaloneHTMLBuilder, docname: str, doctree: nodes.document) -> str:
+    """``doctree`` rendered as the body of ``docname``'s page, without permalinks."""
+    uri = builder.get_target_uri(docname)
+    # What write_doc sets for the page it renders, and an epub's "no permalinks".
+    page = {"current_docname": docname, "imgpath": relative_uri(uri, builder.imagedir),
+            "dlpath": relative_uri(uri, "_downloads"), "add_permalinks": False,
+            "secnumbers": builder.env.toc_secnumbers.get(docname, {}),
+            "fignumbers": builder.env.toc_fignumbers.get(docname, {})}
+    saved = {name: vars(builder)[name] for name in page if name in vars(builder)}
+    try:
+        for name, value in page.items():
+            setattr(builder, name, value)
+        builder.post_process_images(doctree)
+        doctree.settings = builder.docsettings
+        visitor = builder.create_translator(doctree, builder)
+        doctree.walkabout(visitor)
+        return "".join(visitor.fragment)
+    finally:
+        for name in page:
+            if name in saved:
+                setattr(builder, name, saved[name])
+            else:  # a class attribute shows through again
+                delattr(builder, name)
+
+
+def contract() -> None:
+    from sphinx.builders import Builder
+    from sphinx.domains.std import StandardDomain, warn_missing_reference
+
+    read = inspect.getsource(Builder.read)
+    require("'env-get-outdated', self.env, added, changed, removed" in read
+            and "docnames = sorted(added | changed)" in read,
+            "sphinx", "Builder.read no longer reads the added and changed sets that "
+            "env-get-outdated handlers receive, so leave_out may not keep a file unread")
+    require(isinstance(StandardDomain.initial_data.get("labels"), dict)
+            and isinstance(StandardDomain.initial_data.get("anonlabels"), dict), "sphinx",
+            "the standard domain no longer keeps labels and anonlabels dicts")
+    require("node['reftype'] != 'ref'" in inspect.getsource(warn_missing_reference), "sphinx",
+            "the standard domain's warn-missing-reference handler no longer speaks only for "
+            "reftype 'ref', so broken references may be reported twice")
+    doc_context = inspect.getsource(StandaloneHTMLBuilder.get_doc_context)
+    require("self.render_partial(" in doc_context, "sphinx", "StandaloneHTMLBuilder."
+            "get_doc_context no longer renders titles through render_partial")
+    _page_body_contract()
+
+
+def _page_body_contract() -> None:
+    from sphinx.writers import html5
+
+    write_doc = inspect.getsource(StandaloneHTMLBuilder.write_doc)
+    sets = ("self.current_docname = docname", "self.imgpath = relative_uri(",
+            "self.dlpath = relative_uri(", "self.secnumbers = ", "self.fignumbers = ",
+            "self.create_translator(doctree, self)", "''.join(visitor.fragment)")
+    require(all(line in write_doc for line in sets), "sphinx", "StandaloneHTMLBuilder.write_doc "
+            "no longer renders a page's body from these builder attributes, so page_body may "
+            "not render a feed entry as its page: " + "; ".join(sets))
+    translator = inspect.getsource(html5)
+    reads = ("self.builder.add_permalinks", "self.builder.imgpath", "self.builder.dlpath")
+    require(all(name in translator for name in reads), "sphinx", "the HTML translator no longer "
+            "reads " + ", ".join(reads) + ", so feed entries may carry permalinks or wrong paths")

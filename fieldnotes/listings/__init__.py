@@ -1,0 +1,1 @@
+"""Listings: the directives that draw the catalog, their templates, and the generated pages."""

@@ -1,0 +1,113 @@
+"""Source pages the extension writes: one per category, one per tag, and the tags index.
+
+Each starts with a marker, and the build only ever overwrites or deletes a file that carries
+it: a file an author put in ``categories/`` or ``tags/`` is left alone. Each page is
+rewritten only when its text changes, so a rebuild never touches the sources it watches
+(sphinx-autobuild would otherwise loop).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from fieldnotes.listings import render
+from fieldnotes.listings.directives import template_dirs
+from fieldnotes.routes import CATEGORIES, GENERATED_FOLDERS, TAGS_INDEX, category_docname, tag_docname
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+# The first lines of every generated page: a YAML comment in its front matter.
+MARKER = ("---\n# Written by the Field Notes build from _templates/fieldnotes/ and rewritten by "
+          "each build: edit the template, not this file.\n")
+
+
+def marked(text: str) -> str:
+    """The page with the marker at the top of its front matter (a new one if it has none)."""
+    if text.startswith("---\n"):
+        return MARKER + text.removeprefix("---\n")
+    return MARKER + "---\n" + text
+
+
+def is_generated(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    with path.open("rb") as file:
+        return file.read(len(MARKER.encode())) == MARKER.encode()
+
+
+def generated_pages(srcdir: Path, config, template_dirs: list[Path]) -> dict[Path, str]:
+    """Each page's path and its text as the templates write it (without the marker)."""
+    jinja = render.make_environment(template_dirs)
+    pages = {}
+    for slug, name in config.fieldnotes_categories.items():
+        pages[srcdir / f"{category_docname(slug)}.md"] = render.render(
+            jinja, "fieldnotes/category-page.md.jinja", slug=slug, name=name)
+    for slug, name in config.fieldnotes_tags.items():
+        pages[srcdir / f"{tag_docname(slug)}.md"] = render.render(
+            jinja, "fieldnotes/tag-page.md.jinja", slug=slug, name=name)
+    pages[srcdir / f"{TAGS_INDEX}.md"] = render.render(jinja, "fieldnotes/tags-index-page.md.jinja")
+    return pages
+
+
+def _ours(path: Path, text: str) -> bool:
+    """Whether the build may overwrite the file: it is missing, carries the marker, or holds
+    exactly the unmarked page that builds before the marker wrote."""
+    return not path.exists() or is_generated(path) or path.read_bytes() == text.encode()
+
+
+def write_generated_pages(srcdir: Path, config, template_dirs: list[Path]) -> list[Path]:
+    """Write the pages, and delete generated pages no longer wanted; return the authors'
+    files that stand where a page belongs (they are left alone)."""
+    wanted = generated_pages(srcdir, config, template_dirs)
+    for folder in GENERATED_FOLDERS:
+        (srcdir / folder).mkdir(exist_ok=True)
+    in_the_way = []
+    for path, text in wanted.items():
+        if not _ours(path, text):
+            in_the_way.append(path)
+        elif not path.exists() or path.read_text(encoding="utf-8") != marked(text):
+            path.write_text(marked(text), encoding="utf-8")
+    for folder in GENERATED_FOLDERS:
+        for stale in (srcdir / folder).glob("*.md"):
+            if stale not in wanted and is_generated(stale):
+                stale.unlink()
+    return in_the_way
+
+
+def remove_generated_pages(srcdir: Path) -> list[Path]:
+    """Delete every page the build wrote, and its folder once empty; nothing else."""
+    removed = []
+    for folder in (srcdir / name for name in GENERATED_FOLDERS):
+        for path in sorted(folder.glob("*.md")):
+            if is_generated(path):
+                path.unlink()
+                removed.append(path)
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    return removed
+
+
+def _page_kind(path: Path) -> str:
+    if path.parent.name == CATEGORIES:
+        return f"the page of category '{path.stem}'"
+    return "the tags index" if path.stem == "index" else f"the page of tag '{path.stem}'"
+
+
+def _write_pages(app: Sphinx) -> None:
+    srcdir = Path(app.srcdir)
+    for path in write_generated_pages(srcdir, app.config, template_dirs(srcdir, app.config)):
+        logger.warning(f"this file was not written by the build, which leaves it alone; but the "
+                       f"build writes {_page_kind(path)} here. Move your file to another folder, "
+                       "or delete it to get the generated page back",
+                       location=f"{path}:1", type="fieldnotes", subtype="generated")
+
+
+def setup_generated(app: Sphinx) -> None:
+    # Category and tag pages must exist on disk before Sphinx looks for source files.
+    app.connect("builder-inited", _write_pages)

@@ -1,0 +1,139 @@
+"""Read every article's front matter and apply the rules that span files."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fieldnotes.model.errors import Problem, shown
+from fieldnotes.model.filenames import file_name_problems, label_for, slug_of
+from fieldnotes.model.frontmatter import Article, parse_article
+from fieldnotes.model.related import related_by_docname
+from fieldnotes.routes import category_key, key_parts
+
+
+@dataclass
+class Catalog:
+    """Valid articles keyed by docname, and every problem found on the way."""
+
+    articles: dict[str, Article] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)
+    #: Each article label and the one document that owns it (see ``_check_labels``).
+    label_owners: dict[str, str] = field(default_factory=dict)
+    # Every page asks for the ordered list; it is sorted once, after the catalog is built.
+    _ordered: dict[bool, list[Article]] = field(default_factory=dict, compare=False, repr=False)
+    _related: dict[bool, dict[str, list[Article]]] = field(default_factory=dict, compare=False,
+                                                            repr=False)
+
+    def published(self, include_drafts: bool = False) -> list[Article]:
+        """Articles in number order; drafts only when asked for. Callers must not modify it."""
+        if include_drafts not in self._ordered:
+            chosen = (a for a in self.articles.values() if include_drafts or not a.draft)
+            self._ordered[include_drafts] = sorted(chosen, key=lambda a: (a.number, a.docname))
+        return self._ordered[include_drafts]
+
+    def related(self, docname: str, include_drafts: bool = False) -> list[Article]:
+        """The articles shown as related to this one, worked out once for the whole catalog."""
+        if include_drafts not in self._related:
+            self._related[include_drafts] = related_by_docname(self.published(include_drafts))
+        return self._related[include_drafts].get(docname, [])
+
+    def in_category(self, slug: str, include_drafts: bool = False) -> list[Article]:
+        return self.listed({category_key(slug)}, include_drafts)
+
+    def listed(self, keys: set[str], include_drafts: bool = False) -> list[Article]:
+        """The articles a listing shows, in number order: those matching every key, each
+        "*" (any article), "category:<slug>" or "tag:<slug>" (see routes)."""
+        def matches(article: Article, key: str) -> bool:
+            kind, value = key_parts(key)
+            return (kind == "*" or (kind == "category" and article.category == value)
+                    or (kind == "tag" and value in article.tags))
+
+        return [a for a in self.published(include_drafts) if all(matches(a, key) for key in keys)]
+
+
+def read_text(path: Path) -> tuple[str | None, Problem | None]:
+    """The file's text, or a problem saying it is not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return None, Problem(str(path), line, f"the file is not UTF-8 (byte {exc.object[exc.start]:#x}"
+                             f" at offset {exc.start}); re-save it with UTF-8 encoding")
+
+
+def _outside(path: Path, root: Path | None) -> Problem | None:
+    """A problem when the file is a link that leads out of the project."""
+    if root is None or path.resolve().is_relative_to(root.resolve()):
+        return None
+    return Problem(str(path), 1, "the file is a link to a file outside the project, which the "
+                   "site never reads: copy the article itself into the articles folder")
+
+
+def build_catalog(
+    sources: dict[str, Path],
+    categories: dict[str, str],
+    tag_vocabulary: dict[str, str] | None = None,
+    *,
+    root: Path | None = None,
+    articles_dir: str = "articles",
+) -> Catalog:
+    """Parse ``sources`` (docname -> path) and check that numbers, titles and labels are unique.
+
+    A source that resolves outside ``root`` is never read.
+    """
+    catalog = Catalog()
+    for docname, path in sorted(sources.items()):
+        text, problem = (None, _outside(path, root))
+        if problem is None:
+            text, problem = read_text(path)
+        if problem:
+            catalog.problems.append(problem)
+            catalog.unreadable.add(docname)
+            continue
+        names = file_name_problems(docname, str(path), articles_dir)
+        parsed = parse_article(docname, str(path), text, categories, tag_vocabulary)
+        catalog.problems.extend(names + parsed.problems)
+        if parsed.article and not names:
+            catalog.articles[docname] = parsed.article
+    _check_labels(catalog, sources)
+    _check_unique(catalog, sources, "number", lambda a: a.number)
+    _check_unique(catalog, sources, "title", lambda a: a.title.casefold())
+    return catalog
+
+
+def _check_labels(catalog: Catalog, sources: dict[str, Path]) -> None:
+    """One document per label, even when file names differ only in case or accents: the first
+    by name owns it, and a later one is left out of the listings, so no card links to the owner
+    in its place."""
+    owners: dict[str, str] = {}
+    for docname in sorted(set(sources) - catalog.unreadable):
+        owner = owners.setdefault(slug_of(docname), docname)
+        if owner == docname:
+            catalog.label_owners[label_for(docname)] = docname
+            continue
+        catalog.articles.pop(docname, None)
+        catalog.problems.append(Problem(
+            str(sources[docname]), 1, f"the article label {shown(label_for(docname))} (the file "
+            f"name without its number) is already used by {sources[owner]}; rename one of the "
+            "files"))
+
+
+def _check_unique(catalog: Catalog, sources: dict[str, Path], key: str, value) -> None:
+    seen: dict[object, list[Article]] = defaultdict(list)
+    for article in catalog.articles.values():
+        seen[value(article)].append(article)
+    for group in seen.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda a: a.docname)
+        first = group[0]
+        for other in group[1:]:
+            fix = ("give one of them the next free number" if key == "number"
+                   else "give one of them a different title")
+            catalog.problems.append(Problem(
+                str(sources[other.docname]), other.lines.get(key, 1),
+                f"duplicate {key} {shown(getattr(other, key))}: {sources[first.docname]} "
+                f"has the same {key}; {fix}"))

@@ -1,0 +1,99 @@
+"""``llms.txt`` and ``llms-full.txt`` (https://llmstxt.org) for AI readers, from the catalog.
+
+``llms.txt`` lists the published articles by category with their summaries; ``llms-full.txt``
+holds each one's text as Markdown, written from its parsed document: substitutions are filled
+in, and what the site refused to publish (raw HTML, files from outside the project) is not
+there, as it is not on the page. Drafts are in neither.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util import logging
+
+from fieldnotes.state import site_state
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from fieldnotes.model.frontmatter import Article
+
+logger = logging.getLogger(__name__)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def index_text(project: str, blurb: str, sections: list[tuple[str, list[tuple[Article, str]]]]) -> str:
+    """llms.txt: the title, a one-line description, then a link list per category."""
+    out = [f"# {_one_line(project)}", "", f"> {_one_line(blurb)}", ""]
+    for name, articles in sections:
+        if not articles:
+            continue
+        out += [f"## {_one_line(name)}", ""]
+        out += [f"- [{_one_line(a.title)}]({url}): {_one_line(a.summary)}" for a, url in articles]
+        out.append("")
+    return "\n".join(out)
+
+
+def full_entry(article: Article, url: str, category: str, body: str) -> str:
+    """One article in llms-full.txt: a heading, where and when, then its Markdown body."""
+    return "\n".join([f"# {_one_line(article.title)}", "",
+                      f"URL: {url}", f"Category: {category}", f"Published: {article.date.isoformat()}",
+                      f"Summary: {_one_line(article.summary)}", "", body.strip(), ""])
+
+
+def markdown_of(doctree: nodes.document) -> str:
+    """The document's text as Markdown: section headings, paragraphs, list items, code blocks.
+    The title (level one) is left out: full_entry writes it from the front matter."""
+    out: list[str] = []
+
+    def walk(node: nodes.Node, depth: int) -> None:
+        for child in node.children:
+            if isinstance(child, nodes.section):
+                if depth:
+                    out.append("#" * (depth + 1) + " " + _one_line(child[0].astext()))
+                walk(child, depth + 1)
+            elif isinstance(child, nodes.literal_block):
+                out.append(f"```{child.get('language', '')}\n{child.astext()}\n```")
+            elif isinstance(child, nodes.list_item):
+                out.append("- " + _one_line(child.astext()))
+            elif isinstance(child, (nodes.paragraph, nodes.table)):
+                out.append(_one_line(child.astext()))
+            elif isinstance(child, nodes.Element) and not isinstance(child, nodes.title):
+                walk(child, depth)
+
+    walk(doctree, 0)
+    return "\n\n".join(text for text in out if text.strip())
+
+
+def _write(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
+        return
+    config = app.config
+    base = config.html_baseurl.rstrip("/") + "/"
+    published = site_state(app.env).catalog.published(include_drafts=False)
+    url = {a.docname: base + app.builder.get_target_uri(a.docname) for a in published}
+    sections = [(name, [(a, url[a.docname]) for a in published if a.category == slug])
+                for slug, name in config.fieldnotes_categories.items()]
+    author = config.fieldnotes_author
+    blurb = (f"{len(published)} engineering articles by {author['name']}"
+             f"{', ' + author['role'] if author['role'] else ''}, in "
+             f"{sum(1 for _, listed in sections if listed)} categories.")
+    outdir = Path(app.outdir)
+    (outdir / "llms.txt").write_text(index_text(config.project, blurb, sections), encoding="utf-8")
+    # Resolving a page again repeats the warnings its own write already gave.
+    with logging.suppress_logging():
+        entries = [full_entry(a, url[a.docname], config.fieldnotes_categories[a.category],
+                              markdown_of(app.env.get_and_resolve_doctree(a.docname, app.builder)))
+                   for a in published]
+    (outdir / "llms-full.txt").write_text("\n".join(entries), encoding="utf-8")
+
+
+def setup_llms_txt(app: Sphinx) -> None:
+    # Once a build, from the catalog: a no-op build rewrites two small files.
+    app.connect("build-finished", _write)

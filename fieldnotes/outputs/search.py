@@ -1,0 +1,128 @@
+"""Full-text search with Pagefind: an index of the published articles, written after the pages."""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import re
+import shutil
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from fieldnotes.integrations import pagefind
+from fieldnotes.state import site_state
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+INDEX_DIR = "pagefind"
+# The words the index holds, most common first, for the search page's typo fallback. Inside
+# the index folder, so that it is replaced with the index and never outlives it.
+WORDS_FILE = "fieldnotes-words.json"
+SEARCH_BUILDERS = ("html", "dirhtml")
+# Pagefind writes its ready-made interfaces too; the search page uses its API alone.
+UNUSED_BUNDLE_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*",
+                       "pagefind-highlight.js")
+# Only the article's own words: its title, standfirst and body, not the rest of the header
+# (category, number, byline, tags) nor the related articles below it.
+INDEX_OPTIONS = ["--root-selector", "article[role=main]",
+                 "--exclude-selectors", ".headerlink", "--exclude-selectors", ".fn-article-kicker",
+                 "--exclude-selectors", ".fn-byline", "--exclude-selectors", ".fn-article-header-tags",
+                 "--exclude-selectors", ".fn-related", "--force-language", "en"]
+# Shorter words give too many near neighbours for a one-letter typo to point at one of them.
+TYPO_MIN_LENGTH = 4
+_FRAGMENT_SIGNATURE = b"pagefind_dcd"
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _takes_over_search(app: Sphinx) -> bool:
+    return app.builder.name in SEARCH_BUILDERS
+
+
+def _replace_sphinx_search(app: Sphinx) -> None:
+    """Sphinx's own index would be written and never read: Pagefind answers searches."""
+    if _takes_over_search(app):
+        app.builder.search = False
+
+
+def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """The search page, which Sphinx writes only along with its own index."""
+    if _takes_over_search(app):
+        yield "search", {}, "search.html"
+
+
+def indexed_pages(app: Sphinx) -> list[Path]:
+    """The written page of every published article (never a draft), relative to the output."""
+    return [Path(app.builder.get_outfilename(article.docname)).relative_to(app.outdir)
+            for article in site_state(app.env).catalog.published(include_drafts=False)]
+
+
+def _run_pagefind(outdir: Path, pages: list[Path], output: Path) -> None:
+    """Index ``pages`` of ``outdir`` with Pagefind, which writes ``output``."""
+    with tempfile.TemporaryDirectory() as staging:
+        # Only these pages, at their place in the site: Pagefind indexes a whole folder.
+        for page in pages:
+            Path(staging, page).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(outdir / page, Path(staging, page))
+        # In the staging folder, so that no pagefind.yml of the project's is read.
+        result = pagefind.run(Path(staging), output, tuple(INDEX_OPTIONS))
+    if result.returncode != 0:
+        raise OSError(f"pagefind exited with {result.returncode}: {result.stderr.strip()}")
+
+
+def fragments(index_dir: Path) -> Iterator[dict[str, Any]]:
+    """Each indexed page as Pagefind stored it: its url, meta (title) and text content."""
+    for path in sorted((index_dir / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        yield json.loads(data.removeprefix(_FRAGMENT_SIGNATURE))
+
+
+def vocabulary(index_dir: Path) -> list[str]:
+    """Every indexed word of TYPO_MIN_LENGTH or more, by how many pages have it, then A to Z."""
+    pages = Counter()
+    for fragment in fragments(index_dir):
+        words = _WORD.findall(html.unescape(fragment["content"]).lower())
+        pages.update({w for w in words if len(w) >= TYPO_MIN_LENGTH and not w.isdigit()})
+    return sorted(pages, key=lambda word: (-pages[word], word))
+
+
+def write_index(app: Sphinx, exception: Exception | None) -> None:
+    """Index what this build wrote: the published articles' pages, nothing else on disk."""
+    if exception is not None or not _takes_over_search(app):
+        return
+    output = Path(app.outdir, INDEX_DIR)
+    # A fresh folder: Pagefind names its files by content and would leave the old ones.
+    shutil.rmtree(output, ignore_errors=True)
+    pages = indexed_pages(app)
+    if not pages:  # Pagefind refuses to write an empty index; the search page says so instead
+        return
+    try:
+        _run_pagefind(Path(app.outdir), pages, output)
+    except (ImportError, OSError) as error:  # not installed, or Pagefind failed
+        logger.warning(f"the search index could not be built ({error}); install the pinned "
+                       "requirements (pagefind-bin) and build again", type="fieldnotes",
+                       subtype="search")
+        return
+    for pattern in UNUSED_BUNDLE_FILES:
+        for path in output.glob(pattern):
+            path.unlink()
+    words = json.dumps(vocabulary(output), separators=(",", ":"))
+    (output / WORDS_FILE).write_text(words, encoding="utf-8")
+
+
+def setup_search(app: Sphinx) -> None:
+    # Before the builder prepares to write, which is when it would start Sphinx's index.
+    app.connect("builder-inited", _replace_sphinx_search)
+    app.connect("html-collect-pages", _search_page)
+    # Once every page is written, index the articles among them; before the _headers file
+    # is written (csp.py), which allows WebAssembly only for a site with a search index.
+    app.connect("build-finished", write_index, priority=400)

@@ -1,0 +1,153 @@
+"""Share images: a 1200x630 PNG per article and one for the site, drawn with Pillow.
+
+A card's file name carries a digest of everything drawn on it, so a build draws only the cards
+whose inputs changed (an existing file is left alone, byte for byte), and a changed card gets a
+new URL that link previews cannot serve stale from their cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import PIL
+from PIL import Image, ImageDraw, ImageFont
+from sphinx.util import logging
+
+from fieldnotes.state import site_state
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+    from fieldnotes.model.catalog import Catalog
+    from fieldnotes.model.frontmatter import Article
+
+logger = logging.getLogger(__name__)
+
+SIZE = (1200, 630)
+FOLDER = "_share"
+SITE_CARD = "site"
+# Bump when the drawing changes, so every card is drawn again once.
+DESIGN = "1"
+INK, PAPER, MUTED, SITE_COLOUR = "#111827", "#ffffff", "#4b5563", "#1f2937"
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def card_file(label: str, lines: tuple[str, ...]) -> str:
+    """The card's file name: its label and a digest of what it shows and how it is drawn."""
+    digest = hashlib.sha256("\n".join((DESIGN, PIL.__version__, *lines)).encode()).hexdigest()
+    return f"{label}-{digest[:12]}.png"
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    # Pillow's own scalable font (Aileron, CC0): no font file to ship, find or fetch.
+    return ImageFont.load_default(size)
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int, max_lines: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        while lines[-1] and draw.textlength(lines[-1] + " …", font=font) > width:
+            lines[-1] = lines[-1].rsplit(" ", 1)[0] if " " in lines[-1] else lines[-1][:-1]
+        lines[-1] += " …"
+    return lines
+
+
+def draw_card(kicker: str, title: str, footer: str, colour: str) -> bytes:
+    """The PNG: a colour band, the kicker in the colour, the title, and the footer."""
+    image = Image.new("RGB", SIZE, PAPER)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 28, SIZE[1]), fill=colour)
+    draw.text((96, 84), kicker, font=_font(40), fill=colour, stroke_width=1, stroke_fill=colour)
+    title_font = _font(72)
+    for row, line in enumerate(_wrap(draw, title, title_font, SIZE[0] - 192, 3)):
+        draw.text((96, 180 + row * 96), line, font=title_font, fill=INK, stroke_width=1, stroke_fill=INK)
+    draw.line((96, 520, SIZE[0] - 96, 520), fill="#e5e7eb", width=3)
+    draw.text((96, 548), footer, font=_font(36), fill=MUTED)
+    out = io.BytesIO()
+    # Few colours: a 64-colour palette keeps the antialiasing at a third of the bytes of RGB.
+    image.quantize(64).save(out, "PNG")
+    return out.getvalue()
+
+
+def article_card(article: Article, config: Config) -> tuple[str, tuple[str, ...]]:
+    """(file name, (kicker, title, footer, colour)) of an article's card."""
+    category = config.fieldnotes_categories[article.category]
+    colour = config.fieldnotes_category_colours.get(article.category, SITE_COLOUR)
+    lines = (f"No. {article.number:02d} · {category}", article.title,
+             f"{config.fieldnotes_author['name']} · {config.project}", colour)
+    return card_file(article.label, lines), lines
+
+
+def site_card(config: Config) -> tuple[str, tuple[str, ...]]:
+    lines = (config.fieldnotes_author["role"] or "Articles", config.project,
+             config.fieldnotes_author["name"], SITE_COLOUR)
+    return card_file(SITE_CARD, lines), lines
+
+
+def wanted_cards(catalog: Catalog, config: Config) -> dict[str, tuple[str, ...]]:
+    """Every card the site shows, by file name: the site's and each listed article's."""
+    cards = dict([site_card(config)])
+    for article in catalog.published(config.fieldnotes_show_drafts):
+        name, lines = article_card(article, config)
+        cards[name] = lines
+    return cards
+
+
+def _write_cards(app: Sphinx, exception: Exception | None) -> None:
+    """Draw the cards that are missing; remove those no page shows any more."""
+    if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
+        return
+    folder = Path(app.outdir, FOLDER)
+    folder.mkdir(exist_ok=True)
+    cards = wanted_cards(site_state(app.env).catalog, app.config)
+    for stale in folder.glob("*.png"):
+        if stale.name not in cards:
+            stale.unlink()
+    for name, (kicker, title, footer, colour) in cards.items():
+        if not (folder / name).is_file():
+            (folder / name).write_bytes(draw_card(kicker, title, footer, colour))
+
+
+def _share_meta(app: Sphinx, pagename: str, templatename: str,
+                context: dict[str, Any], doctree) -> None:
+    """og:image and its alt text for sphinxext-opengraph, and a large Twitter card."""
+    if app.builder.name not in ("html", "dirhtml") or context.get("meta") is None:
+        return
+    article = site_state(app.env).catalog.articles.get(pagename)
+    shown = article is not None and (not article.draft or app.config.fieldnotes_show_drafts)
+    name, lines = article_card(article, app.config) if shown else site_card(app.config)
+    base = app.config.html_baseurl.rstrip("/") + "/"
+    meta = context["meta"]
+    meta["og:image"] = f"{base}{FOLDER}/{name}"
+    # sphinxext-opengraph escapes only quotes in what it is given.
+    meta["og:image:alt"] = html.escape(": ".join(lines[:2]), quote=False)
+    meta["og:image:width"], meta["og:image:height"] = str(SIZE[0]), str(SIZE[1])
+    context["metatags"] += '\n<meta name="twitter:card" content="summary_large_image" />'
+
+
+def _check_colours(app: Sphinx, config: Config) -> None:
+    colours = config.fieldnotes_category_colours
+    for slug in config.fieldnotes_categories:
+        if not _HEX.match(str(colours.get(slug, ""))):
+            logger.warning(f"category '{slug}' has no colour in fieldnotes_category_colours "
+                           "(conf.py): give it one as \"#rrggbb\"", type="fieldnotes",
+                           subtype="config")
+
+
+def setup_share_cards(app: Sphinx) -> None:
+    app.connect("config-inited", _check_colours)
+    # Before sphinxext-opengraph (priority 500), which reads og:image from the page's meta.
+    app.connect("html-page-context", _share_meta, priority=450)
+    app.connect("build-finished", _write_cards)

@@ -1,0 +1,1 @@
+"""What each page shows beyond its text: header, navigation, design, diagrams, redirects."""

@@ -1,0 +1,127 @@
+"""How pages look: category colours, the article's title block, listings without Sphinx's
+previous/next footer, sphinx-design's assets only where used, and no pages for unused tags."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from sphinx.util import logging
+
+from fieldnotes.pages import colours
+from fieldnotes.listings.directives import _ListingDirective
+from fieldnotes.integrations import sphinx, sphinx_design
+from fieldnotes.routes import is_listing, tag_of_page
+from fieldnotes.listings.render import initials
+from fieldnotes.state import site_state
+
+from docutils import nodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+CATEGORY_CSS = "fieldnotes-categories.css"
+_FIRST_H1 = re.compile(r"<h1>.*?</h1>\n?", re.S)
+
+
+def checked_colours(config) -> dict[str, str]:
+    """fieldnotes_category_colours, less (with a warning) entries that cannot be used."""
+    usable = {}
+    for slug, colour in config.fieldnotes_category_colours.items():
+        if slug not in config.fieldnotes_categories or not colours.is_css_slug(slug):
+            problem = f"'{slug}' is not a category in fieldnotes_categories"
+        elif not colours.is_hex_colour(colour):
+            problem = f"{colour!r} for '{slug}' is not a colour: write it as \"#rrggbb\""
+        else:
+            usable[slug] = colour
+            continue
+        logger.warning(f"fieldnotes_category_colours: {problem}", location="conf.py",
+                       type="fieldnotes", subtype="config")
+    return usable
+
+
+def _add_category_css(app: Sphinx) -> None:
+    """Write the category colours as a stylesheet among the static files, when it changed."""
+    if app.builder.format != "html":
+        return
+    folder = Path(app.doctreedir) / "fieldnotes-static"
+    folder.mkdir(parents=True, exist_ok=True)
+    target, text = folder / CATEGORY_CSS, colours.category_css(checked_colours(app.config))
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+    app.config.html_static_path.append(str(folder))
+    app.add_css_file(CATEGORY_CSS)
+
+
+def tags_in_use(app: Sphinx) -> set[str]:
+    return {tag for article in site_state(app.env).catalog.published(app.config.fieldnotes_show_drafts)
+            for tag in article.tags}
+
+
+def _drop_unused_tag_pages(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """A tag that no listed article carries gets no page (and so no sitemap entry)."""
+    used = tags_in_use(app)
+    for docname in [d for d in env.found_docs if tag_of_page(d)]:
+        if tag_of_page(docname) in used:
+            continue
+        sphinx.leave_out(env, [docname], added, changed, removed)
+        if app.builder.format == "html":
+            # Written by an earlier build, when the tag was in use.
+            Path(app.outdir, app.builder.get_target_uri(docname)).unlink(missing_ok=True)
+    return []
+
+
+def _page_context(app: Sphinx, pagename: str, templatename: str,
+                  context: dict[str, Any], doctree) -> None:
+    """Listings lose previous/next, pages lose unused sphinx-design assets, an article's title
+    moves into its header (rendered by page.html with the byline and standfirst)."""
+    if is_listing(pagename, app.config.root_doc):
+        context["prev"] = context["next"] = None
+    sphinx_design.drop_unused_assets(context, doctree)
+    if context.get("fieldnotes_article") is None:
+        return
+    used = tags_in_use(app)
+    context["fieldnotes_tag_links"] = [
+        (name, href if href and href.rsplit("/", 1)[-1].removesuffix(".html") in used else None)
+        for name, href in context.get("fieldnotes_tag_links", [])]
+    author = app.config.fieldnotes_author
+    context["fieldnotes_author_name"] = author.get("name", "")
+    context["fieldnotes_author_initials"] = initials(author.get("name", ""))
+    if app.builder.name == "html" and "body" in context:
+        context["body"], moved = _FIRST_H1.subn("", context["body"], count=1)
+        context["fieldnotes_title_in_header"] = bool(moved)
+
+
+def _write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
+    """Crawlers may read every page, and find the sitemap (a missing file is an SEO fault)."""
+    if exception is not None or app.builder.name != "html":
+        return
+    site = app.config.html_baseurl.rstrip("/") + "/"
+    Path(app.outdir, "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {site}sitemap.xml\n",
+                                              encoding="utf-8")
+
+
+class ListingHeaderDirective(_ListingDirective):
+    """A category page's intro line, article count and subscribe link."""
+
+    template = "listing-header.md.jinja"
+    option_spec: ClassVar[dict] = dict(_ListingDirective.option_spec)
+
+    def context(self, catalog, category):
+        return {"name": self.config.fieldnotes_categories[category], "slug": category,
+                "count": len(self.articles(catalog, category))}
+
+
+def setup_design(app: Sphinx) -> None:
+    app.add_directive("fieldnotes-listing-header", ListingHeaderDirective)
+    # Like sphinx-design's own assets: a static folder added once the builder is known.
+    app.connect("builder-inited", _add_category_css)
+    # After the catalog is read (fieldnotes.extension's handler, at the default priority).
+    app.connect("env-get-outdated", _drop_unused_tag_pages, priority=600)
+    # After the extension's and readers' handlers, which set the article and its tag links.
+    app.connect("html-page-context", _page_context, priority=550)
+    app.connect("build-finished", _write_robots_txt)

@@ -1,0 +1,99 @@
+"""Mermaid diagrams from ```mermaid fences, drawn in the browser by a self-hosted mermaid.
+
+Only a page with a diagram loads mermaid (from npm's ``mermaid`` package, copied into the site)
+and only that page gets a Content-Security-Policy that allows inline styles, which mermaid
+writes into each SVG it draws. Every other page is exactly as without this module.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util import logging
+
+from fieldnotes.outputs import csp
+from fieldnotes.state import site_state
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+SCRIPTS = ["mermaid/mermaid.min.js", "fieldnotes-mermaid.js"]
+# Mermaid styles each SVG with a <style> element and style attributes it writes at run time.
+DIAGRAM_STYLE_SRC = "'self' 'unsafe-inline'"
+
+
+class mermaid_diagram(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes so
+    """A diagram's source, drawn by mermaid in the browser."""
+
+
+def _visit_html(translator, node: mermaid_diagram) -> None:
+    # Escaped source text: mermaid reads the element's text, so no markup passes through.
+    translator.body.append('<pre class="fn-diagram">' + translator.encode(node["code"]) + "</pre>\n")
+    raise nodes.SkipNode
+
+
+def _find_diagrams(app: Sphinx, doctree: nodes.document) -> None:
+    """Turn each ```mermaid block into a diagram node (Pygments has no mermaid lexer)."""
+    blocks = [b for b in doctree.findall(nodes.literal_block) if b.get("language") == "mermaid"]
+    for block in blocks:
+        block.replace_self(mermaid_diagram(code=block.astext()))
+    if blocks:
+        site_state(app.env).diagrams[app.env.docname] = True
+
+
+def _add_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree) -> None:
+    if pagename in site_state(app.env).diagrams:
+        for script in SCRIPTS:
+            # Called here, Sphinx adds the file to this page only.
+            app.add_js_file(script, defer="defer")
+
+
+def _copy_mermaid(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html" or not site_state(app.env).diagrams:
+        return
+    source = Path(app.confdir, app.config.fieldnotes_mermaid_js)
+    if not source.is_file():
+        logger.warning(f"{len(site_state(app.env).diagrams)} pages have a mermaid diagram but "
+                       f"{source} is missing: run `npm ci --ignore-scripts`",
+                       type="fieldnotes", subtype="diagram")
+        return
+    target = Path(app.outdir, "_static", SCRIPTS[0])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.is_file() or target.stat().st_size != source.stat().st_size:
+        shutil.copyfile(source, target)
+
+
+def _diagram_page_headers(app: Sphinx, exception: Exception | None) -> None:
+    """After csp.write_headers: each diagram page gets the site's policy with inline styles."""
+    headers = Path(app.outdir, csp.HEADERS_FILE)
+    if exception is not None or app.builder.name != "html" or not headers.is_file():
+        return
+    policy = next(line.split(":", 1)[1].strip() for line in headers.read_text().splitlines()
+                  if line.strip().startswith("Content-Security-Policy:"))
+    loosened = "; ".join(f"style-src {DIAGRAM_STYLE_SRC}" if d.startswith("style-src ") else d
+                         for d in policy.split("; "))
+    rules = [f"/{app.builder.get_target_uri(doc)}\n  Content-Security-Policy: {loosened}\n"
+             for doc in sorted(site_state(app.env).diagrams)]
+    if rules:
+        # A later rule's header replaces an earlier one's for the paths it matches (Netlify).
+        with headers.open("a", encoding="utf-8") as out:
+            out.writelines(rules)
+
+
+def setup_diagrams(app: Sphinx) -> None:
+    app.add_config_value("fieldnotes_mermaid_js", "node_modules/mermaid/dist/mermaid.min.js",
+                         "html", types=[str])
+    # Under "html" only: the e-book builder (format html) then takes these, as it takes every
+    # other extension's; a handler under "epub" would hide all of those from it.
+    app.add_node(mermaid_diagram, html=(_visit_html, None))
+    # Before Sphinx highlights code blocks, which would warn about the unknown lexer.
+    app.connect("doctree-read", _find_diagrams)
+    app.connect("html-page-context", _add_scripts)
+    app.connect("build-finished", _copy_mermaid)
+    app.connect("build-finished", _diagram_page_headers, priority=600)

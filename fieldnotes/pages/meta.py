@@ -1,0 +1,114 @@
+"""What a page tells readers and machines about itself: feed links, related articles, the
+description and og: fields, and JSON-LD."""
+
+from __future__ import annotations
+
+import html
+import subprocess
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from fieldnotes import routes
+from fieldnotes.outputs import jsonld
+from fieldnotes.outputs.atomfeeds import feed_paths, last_modified, page_url, site_url
+from fieldnotes.state import site_state
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from fieldnotes.model.catalog import Catalog
+    from fieldnotes.model.frontmatter import Article
+
+logger = logging.getLogger(__name__)
+
+
+def _page_feeds(app: Sphinx, pagename: str, article: Article | None) -> list[tuple[str, str]]:
+    wanted = [routes.SITE_FEED, routes.listing_feed(pagename)]
+    if article:
+        wanted.append(routes.feed_path("category", article.category))
+    titles = feed_paths(app.config)
+    return [(titles[path][0], site_url(app) + path) for path in wanted if path in titles]
+
+
+def _listing_description(app: Sphinx, catalog: Catalog, pagename: str) -> str | None:
+    """What a category or tag page lists. Without it sphinxext-opengraph cuts the page text
+    after escaping it, which can leave half a character reference (invalid HTML)."""
+    listing = routes.listing_page(pagename)
+    if not listing:
+        return None
+    folder, slug = listing
+    project = app.config.project
+    if pagename == routes.TAGS_INDEX:
+        return f"Every tag in {project}, with the articles under each."
+    in_category = folder == routes.CATEGORIES
+    names = app.config.fieldnotes_categories if in_category else app.config.fieldnotes_tags
+    if slug not in names:
+        return None
+    key = routes.category_key(slug) if in_category else routes.tag_key(slug)
+    count = len(catalog.listed({key}, app.config.fieldnotes_show_drafts))
+    kind = "on" if in_category else "tagged"
+    return f"{count} {'article' if count == 1 else 'articles'} {kind} {names[slug]} in {project}."
+
+
+def _page_context(app: Sphinx, pagename: str, templatename: str,
+                  context: dict[str, Any], doctree) -> None:
+    """Feed links on every page; related articles, meta and JSON-LD on articles."""
+    if app.builder.format != "html":
+        return
+    catalog: Catalog = site_state(app.env).catalog
+    article = catalog.articles.get(pagename)
+    context["fieldnotes_feeds"] = _page_feeds(app, pagename, article)
+    author = app.config.fieldnotes_author
+    if pagename == app.config.root_doc:
+        context["fieldnotes_jsonld"] = {"@context": "https://schema.org",
+                                        **jsonld.person(author, site_url(app))}
+    if context.get("meta") is not None:
+        # A copy: the page's meta is Sphinx's stored metadata of the document itself.
+        context["meta"] = dict(context["meta"])
+    listing = _listing_description(app, catalog, pagename)
+    if listing and context.get("meta") is not None:
+        context["meta"]["og:description"] = html.escape(listing, quote=False)
+        context["metatags"] += f'\n<meta name="description" content="{html.escape(listing)}" />'
+    if article is None:
+        return
+    categories = app.config.fieldnotes_categories
+    context["fieldnotes_tag_links"] = [(app.config.fieldnotes_tags.get(t, t), context["pathto"](routes.tag_docname(t)))
+                                       for t in article.tags]
+    context["fieldnotes_related"] = [
+        {"title": other.title, "number": other.number, "category": categories[other.category],
+         "category_slug": other.category,
+         "url": context["pathto"](other.docname)}
+        for other in catalog.related(pagename, app.config.fieldnotes_show_drafts)
+    ]
+    url = page_url(app, pagename)
+    context["fieldnotes_jsonld"] = jsonld.blog_posting(
+        article, url, last_modified(app, article), author, site_url(app), categories[article.category])
+    # sphinxext-opengraph reads og: overrides from the page's metadata and escapes only quotes.
+    meta = context.get("meta")
+    if meta is not None:
+        meta["og:title"] = html.escape(article.title, quote=False)
+        meta["og:description"] = html.escape(article.summary, quote=False)
+        meta["og:type"] = "article"
+    context["metatags"] += (
+        f'\n<meta name="description" content="{html.escape(article.summary)}" />'
+        f'\n<meta name="author" content="{html.escape(author["name"])}" />'
+    )
+
+
+def _quiet_git_outside_checkout(app: Sphinx, config) -> None:
+    """Outside a git checkout there are no dates to show, which is not worth a warning."""
+    try:
+        inside = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=app.srcdir,
+                                capture_output=True, check=False).returncode == 0
+    except FileNotFoundError:
+        inside = False
+    if not inside:
+        config.suppress_warnings = [*config.suppress_warnings, "git.subprocess_error",
+                                    "git.command_not_found"]
+
+
+def setup_meta(app: Sphinx) -> None:
+    app.connect("config-inited", _quiet_git_outside_checkout)
+    # Before sphinxext-opengraph (priority 500), which reads the og: fields set here.
+    app.connect("html-page-context", _page_context, priority=400)

@@ -1,0 +1,40 @@
+"""A broken cross-reference: one warning that says what to write."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from fieldnotes.integrations import sphinx
+from fieldnotes.model.errors import did_you_mean
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+
+def _explain_missing_reference(app: Sphinx, domain, node: nodes.Element) -> bool | None:
+    """Replace Sphinx's bare 'undefined label' with one that says what to write."""
+    kind, target = node.get("reftype"), node.get("reftarget", "")
+    if kind == "ref":
+        known = list(app.env.domains.standard_domain.anonlabels)
+    elif kind == "doc":
+        known = sorted(app.env.found_docs)
+    else:
+        return None
+    hint = did_you_mean(target.lstrip("/"), known)
+    logger.warning(f"broken {{{kind}}} reference to '{target}': {hint}an article's label is its "
+                   "file name without the number, as in {ref}`a10-vs-a100`",
+                   location=node, type="ref", subtype=kind)
+    # Every handler of this event runs, so mark the node as reported: the standard
+    # domain's handler, which runs after this one, only repeats warnings for 'ref'.
+    sphinx.mark_reported(node)
+    return True
+
+
+def setup_references(app: Sphinx) -> None:
+    # Ahead of the standard domain's handler, which would print a bare 'undefined label'.
+    app.connect("warn-missing-reference", _explain_missing_reference, priority=400)

@@ -1,0 +1,68 @@
+"""Which sources a build reads: the catalog is read first, once a build, from every article.
+
+The whole site's front matter is parsed and checked here, in the main process and before any
+document is read, so the rules that span files give the same answer whatever the read order
+or ``-j``. A source that cannot be read safely is left out of the build; a page that lists
+articles is read again when an article it shows changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from fieldnotes.integrations import sphinx
+from fieldnotes.model.filenames import in_articles_dir
+from fieldnotes.model.catalog import Catalog, build_catalog
+from fieldnotes.routes import listing_keys
+from fieldnotes.state import site_state
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+def _scan_articles(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """Rebuild the catalog; pages that list articles are re-read when it changed."""
+    config = app.config
+    folder = config.fieldnotes_articles_dir
+    sources = {doc: Path(env.doc2path(doc)) for doc in env.found_docs if in_articles_dir(folder, doc)}
+    catalog = build_catalog(sources, config.fieldnotes_categories, config.fieldnotes_tags,
+                            root=Path(app.srcdir), articles_dir=folder)
+    for problem in catalog.problems:
+        logger.warning(problem.message, location=f"{problem.path}:{problem.line}",
+                       type="fieldnotes", subtype="frontmatter")
+    # Sphinx 9 reads sources strictly and would stop with a traceback on files that are not
+    # UTF-8, and links out of the project must never be read: both are reported above, so
+    # leave them out of this build until they are fixed.
+    sphinx.leave_out(env, catalog.unreadable, added, changed, removed)
+    state = site_state(env)
+    # The previous catalog is kept until env-get-updated, which compares the two to choose
+    # the pages to rewrite.
+    previous = state.replace_catalog(catalog)
+    if previous is not None and previous.articles == catalog.articles:
+        return []
+    touched = _listings_touched(previous, catalog) if previous else None
+    return sorted(doc for doc, shown in state.listings.items()
+                  if doc in env.found_docs and (touched is None or shown & touched))
+
+
+def _listings_touched(previous: Catalog, catalog: Catalog) -> set[str]:
+    """The listings (see routes) that show an article added, removed or changed."""
+    touched = {"*"}
+    for docname in previous.articles.keys() | catalog.articles.keys():
+        old, new = previous.articles.get(docname), catalog.articles.get(docname)
+        if old != new:
+            for article in (a for a in (old, new) if a is not None):
+                touched |= listing_keys(article.category, None)
+                touched |= {key for tag in article.tags for key in listing_keys(None, tag)}
+    return touched
+
+
+def setup_sources(app: Sphinx) -> None:
+    # Front matter is read and validated here, once a build, for every article.
+    app.connect("env-get-outdated", _scan_articles)
