@@ -34,10 +34,8 @@ epub: $(VENV)/.installed ## build the e-book into _build/epub
 node_modules/.package-lock.json: package-lock.json
 	if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund; fi
 
-# One test worker a core (pytest-xdist); each test module runs whole in one worker, so a
-# module's browser is closed before that worker forks Sphinx's parallel-build processes.
 test: $(VENV)/.installed node_modules/.package-lock.json ## run the whole test suite
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest
 
 check: html test ## what to run before pushing: the strict build, then every test
 

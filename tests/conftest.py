@@ -3,8 +3,6 @@ built once with the strict command, and the browser that looks at it."""
 
 from __future__ import annotations
 
-import fcntl
-import os
 import shutil
 import subprocess
 import sys
@@ -93,21 +91,12 @@ def strict_build(builder: str, out: Path, env: dict | None = None) -> subprocess
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """The repository's site, built from scratch with the documented strict command, once a
-    run: parallel test workers (pytest-xdist) share the first one's build."""
-    shared = tmp_path_factory.getbasetemp()
-    if "PYTEST_XDIST_WORKER" in os.environ:
-        shared = shared.parent  # this run's folder, above each worker's own
-    folder = shared / "real"
-    with open(shared / "real.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # let go when the file closes
-        if not (folder / "built").exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            result = strict_build("html", folder / "html")
-            assert result.returncode == 0, result.stderr
-            assert "WARNING" not in result.stderr
-            (folder / "built").touch()
-    return folder / "html"
+    """The repository's site, built from scratch with the documented strict command, once a run."""
+    out = tmp_path_factory.mktemp("real") / "html"
+    result = strict_build("html", out)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return out
 
 
 # Browser and servers live for one test module only: Playwright's event loop and the server
@@ -165,7 +154,7 @@ def pytest_configure(config):
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    # Counted on disk: under pytest-xdist the screenshots are taken in worker processes.
+    # Counted on disk, whichever process took them.
     started = config.stash[_run_started]
     taken = [p for p in SCREENSHOTS.glob("*.png") if p.stat().st_mtime >= started]
     if taken:
