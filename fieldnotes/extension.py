@@ -21,6 +21,7 @@ from fieldnotes.outputs.atomfeeds import setup_atom_feeds
 from fieldnotes.outputs.search import setup_search
 from fieldnotes.outputs.sharecards import setup_share_cards
 from fieldnotes.outputs.sitemap import setup_sitemap
+from fieldnotes.outputs.stale import setup_stale
 from fieldnotes.pages.article import setup_article
 from fieldnotes.pages.codecheck import setup_code_check
 from fieldnotes.pages.design import setup_design
@@ -73,6 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_code_check(app)
     setup_references(app)
     setup_sitemap(app)
+    setup_stale(app)
     setup_csp(app)
     # Pages that show a changed article's title or place are rewritten, and only those.
     setup_incremental(app)

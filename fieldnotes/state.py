@@ -43,6 +43,8 @@ class SiteState(Domain):
         # Whole-site, computed in the main process (see the module docstring).
         "catalog": None, "previous_catalog": None,
         "relation_views": None, "titles": None, "sidebar_sections": None,
+        # The documents this build removed, from env-get-outdated until build-finished.
+        "removed": [],
     }
 
     @property
