@@ -59,7 +59,11 @@ EDITS = {
 
 @pytest.mark.parametrize("name", EDITS)
 def test_incremental_build_equals_clean_build(site, tmp_path, name):
-    src = site()
+    assert_edit_builds_as_clean(site(), tmp_path, name)
+
+
+def assert_edit_builds_as_clean(src: Path, tmp_path: Path, name: str) -> None:
+    """Build, make the edit, build again: the same pages as a clean build of the edited site."""
     build(src)
     EDITS[name](src)
     incremental, warnings = build(src)
