@@ -137,7 +137,8 @@ def timed(command: list[str], log: Path) -> Run:
         # wait4 reports the child's own peak RSS (or its largest descendant's, with -j).
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - started
-    code = os.waitstatus_to_exitcode(status)
+    # Popen learns that its child ended, or it warns that it still runs.
+    child.returncode = code = os.waitstatus_to_exitcode(status)
     if code != 0:
         raise RuntimeError(f"{command[2]} failed ({code}); see {log}:\n"
                            + log.read_text(errors="replace")[-3000:])
