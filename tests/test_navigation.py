@@ -11,6 +11,7 @@ import pytest
 
 from fieldnotes.model.window import NEAREST, NEWEST, sidebar_window
 from tests.building import build, pages, sidebar_titles, soup, strict_cli_build, touch_later
+from tests.test_html_valid import vnu_errors
 
 CATEGORIES = ["Open Source", "GPU & Compute", "AI & LLMs", "Production", "Infrastructure"]
 BROWSE = ["Tags"]
@@ -243,6 +244,7 @@ def test_sidebar_shows_a_window_of_a_long_category(long_category):
     assert len(gaps) == 2 and all(gap["aria-hidden"] == "true" for gap in gaps)
     link = page.select_one(".sidebar-tree li.fn-sidebar-all a")
     assert link["href"] == "../categories/production.html"
+    assert vnu_errors([out / "articles/10-production-10.html"]) == []
 
 
 def test_sidebar_does_not_grow_with_its_category(long_category):

@@ -11,6 +11,7 @@ import pytest
 
 from fieldnotes.listings.generated import remove_generated_pages
 from tests.building import build, card_titles, pages, soup
+from tests.test_html_valid import vnu_errors
 from tests.test_incremental import EDITS, assert_edit_builds_as_clean
 
 # The minisite's articles by number; 01 is featured, so the home grid leaves it out.
@@ -154,3 +155,9 @@ def test_clean_removes_later_pages_and_keeps_authors_files(site):
     assert set(later) <= set(removed)
     assert not (src / "page").exists()
     assert (src / "categories/infrastructure/notes.md").read_text() == "mine\n"
+
+
+def test_paged_listings_are_valid_html(site):
+    """The Nu HTML Checker on a first and a later page, with their navs."""
+    out, _ = build(_paged_site(site, 1))
+    assert vnu_errors([out / "index.html", out / "page/2.html"]) == []
