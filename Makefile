@@ -6,6 +6,9 @@ VENV        := .venv
 BIN         := $(VENV)/bin
 SPHINXBUILD := $(BIN)/sphinx-build
 SPHINXOPTS  ?= -W --keep-going -n
+# Pages are read and written in parallel: tests/test_incremental.py and test_site_state.py
+# hold -j to what a serial build writes. `make html SPHINXJOBS=1` builds serially.
+SPHINXJOBS  ?= auto
 BUILDDIR    := _build
 PORT        ?= 8000
 # Playwright drives Debian's Chromium (/usr/bin/chromium); it must never fetch a browser.
@@ -24,7 +27,7 @@ $(VENV)/.installed: requirements.txt requirements-test.txt
 	touch $@
 
 html: $(VENV)/.installed ## build the site into _build/html (warnings are errors)
-	$(SPHINXBUILD) -b html $(SPHINXOPTS) -d $(BUILDDIR)/doctrees . $(BUILDDIR)/html
+	$(SPHINXBUILD) -b html -j $(SPHINXJOBS) $(SPHINXOPTS) -d $(BUILDDIR)/doctrees . $(BUILDDIR)/html
 
 epub: $(VENV)/.installed ## build the e-book into _build/epub
 	$(SPHINXBUILD) -b epub $(SPHINXOPTS) -d $(BUILDDIR)/doctrees-epub . $(BUILDDIR)/epub
