@@ -213,17 +213,17 @@ def listing_cards(pages: dict[str, str], first: str) -> list[str]:
 
 
 def check_title_edit(pages: dict[str, str], before: set[str], old: str, suffix: str,
-                     category_page: str) -> list[str]:
+                     category_page: str, article_page: str) -> list[str]:
     """The new title is on a page of the home listing and of the category's, and in every
-    sidebar that listed the old one; the old title is nowhere."""
+    sidebar that listed the old one (its own page's among them); the old title is nowhere."""
     new = old + suffix
     problems = []
     if new not in listing_cards(pages, "index.html"):
         problems.append("the home page does not show the new title")
     if new not in listing_cards(pages, category_page):
         problems.append(f"{category_page} does not show the new title")
-    if not before:
-        problems.append("no page's sidebar listed the article")
+    if article_page not in before:
+        problems.append(f"{article_page}'s sidebar did not list the article")
     after = sidebar_lists(pages, new)
     if after != before:
         missing = sorted(before - after)[:5]
@@ -317,7 +317,8 @@ def run_size(count: int, mode: str, src: Path, cold: Run, jobs: str = "auto",
          f"title: '{(old_title + suffix).replace(chr(39), chr(39) * 2)}'")
     result.title_edit = sphinx_build(src, serial, mode)
     result.problems += check_title_edit(html_pages(outdir), before, old_title, suffix,
-                                        f"categories/{category}.html")
+                                        f"categories/{category}.html",
+                                        f"articles/{retitled.stem}.html")
 
     added = src / "articles" / f"{docname(count + 1)}.md"
     added.write_text(article_text(count + 1, count + 1, *_vocabulary(), random.Random(count),

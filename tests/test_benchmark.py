@@ -51,10 +51,15 @@ def test_title_check_reports_pages_that_kept_the_old_title(tmp_path):
     assert f"categories/{category}.html" in before
     # The pages as they were before the edit: nothing shows the new title yet.
     problems = build_scale.check_title_edit(pages, before, title, ", revisited",
-                                            f"categories/{category}.html")
+                                            f"categories/{category}.html", f"articles/{article.stem}.html")
     assert any("home page" in p for p in problems)
     assert any("sidebars differ" in p for p in problems)
     assert any("still show the old title" in p for p in problems)
+    # A sidebar set that leaves out the article's own page is reported.
+    problems = build_scale.check_title_edit(pages, before - {f"articles/{article.stem}.html"}, title,
+                                            ", revisited", f"categories/{category}.html",
+                                            f"articles/{article.stem}.html")
+    assert any(f"articles/{article.stem}.html's sidebar did not list" in p for p in problems)
 
 
 def test_team_corpus_has_popular_tags():
