@@ -6,6 +6,9 @@ VENV        := .venv
 BIN         := $(VENV)/bin
 SPHINXBUILD := $(BIN)/sphinx-build
 SPHINXOPTS  ?= -W --keep-going -n
+# Pages are read and written in parallel: tests/test_incremental.py and test_site_state.py
+# hold -j to what a serial build writes. `make html SPHINXJOBS=1` builds serially.
+SPHINXJOBS  ?= auto
 BUILDDIR    := _build
 PORT        ?= 8000
 # Playwright drives Debian's Chromium (/usr/bin/chromium); it must never fetch a browser.
@@ -24,7 +27,7 @@ $(VENV)/.installed: requirements.txt requirements-test.txt
 	touch $@
 
 html: $(VENV)/.installed ## build the site into _build/html (warnings are errors)
-	$(SPHINXBUILD) -b html $(SPHINXOPTS) -d $(BUILDDIR)/doctrees . $(BUILDDIR)/html
+	$(SPHINXBUILD) -b html -j $(SPHINXJOBS) $(SPHINXOPTS) -d $(BUILDDIR)/doctrees . $(BUILDDIR)/html
 
 epub: $(VENV)/.installed ## build the e-book into _build/epub
 	$(SPHINXBUILD) -b epub $(SPHINXOPTS) -d $(BUILDDIR)/doctrees-epub . $(BUILDDIR)/epub
@@ -56,8 +59,9 @@ new: $(VENV)/.installed ## new draft article: make new TITLE="..." CATEGORY=gpu-
 # sphinx-autobuild resolves each --ignore against the working directory (here, the project
 # root) and ignores that path and all below it; --re-ignore searches the absolute path. It
 # already ignores .git, .venv, node_modules and .pytest_cache. The build writes categories/
-# and tags/ itself: watching them would rebuild after every build.
-LIVE_IGNORE := $(BUILDDIR) categories tags tests benchmarks screenshots
+# and tags/ (and page/, the home page's later pages) itself: watching them would rebuild after
+# every build.
+LIVE_IGNORE := $(BUILDDIR) categories tags page tests benchmarks screenshots
 livehtml: $(VENV)/.installed ## live preview on http://127.0.0.1:$(PORT), drafts shown
 	FIELDNOTES_SHOW_DRAFTS=1 $(BIN)/sphinx-autobuild -b html $(SPHINXOPTS) --port $(PORT) \
 	  $(foreach path,$(LIVE_IGNORE),--ignore $(path)) --re-ignore '/__pycache__/' \

@@ -1,16 +1,19 @@
 """How the build scales: N synthetic articles in a temp copy of the real site.
 
-For each N it times a cold build (serial and -j auto), a no-op rebuild, a rebuild after one
-body edit and one after a title edit, checks that the new title reached the home page, the
-category page and every sidebar that lists the article, and compares the incrementally built
-pages with a clean build. ``--baseline`` repeats the steps with furo's stock navigation
-(``fieldnotes_sidebar = "furo"``) so the ratios come from the same run on the same machine;
-``--floor`` adds a cold build of the same articles in a bare Sphinx project, the least any
-site of them could cost. ``--repeat K`` keeps the fastest of K cold builds, taken in turns
-across the modes.
+For each N (and each ``--corpus``) it times a cold build (serial and -j auto), a no-op
+rebuild, a rebuild after one body edit, one after a title edit and one after adding an
+article; checks that the new title reached the listing pages and every sidebar that lists the
+article, that every article is two clicks from the home page, and compares the incrementally
+built pages with a clean build. ``--baseline`` repeats the steps with furo's stock navigation
+(``fieldnotes_sidebar = "furo"``); ``--floor`` adds cold builds (serial and -j) of the same
+articles in a bare Sphinx project, the least any site of them could cost; ``--mkdocs`` a cold
+build of the same bodies as a MkDocs Material blog (benchmarks/mkdocs_baseline.py). So the
+ratios come from one run on one machine. ``--repeat K`` keeps the fastest of K cold builds,
+taken in turns across the modes.
 
     .venv/bin/python benchmarks/build_scale.py                 # N = 100, 300, 1000
-    .venv/bin/python benchmarks/build_scale.py --baseline --floor --repeat 3
+    .venv/bin/python benchmarks/build_scale.py --sizes 300 1000 --corpus spread team \\
+        --mkdocs --floor --repeat 2
     .venv/bin/python benchmarks/build_scale.py --sizes 20 --baseline --keep /tmp/scale
 """
 
@@ -20,6 +23,8 @@ import argparse
 import html
 import os
 import platform
+import random
+import posixpath
 import re
 import runpy
 import shutil
@@ -34,15 +39,15 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.synthetic import docname, write_articles  # noqa: E402
+from benchmarks import mkdocs_baseline  # noqa: E402
+from benchmarks.synthetic import CORPORA, article_text, docname, write_articles  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 # What is not part of the site: the real articles are replaced by synthetic ones.
-NOT_SITE = (".git", ".venv", "_build", "articles", "categories", "tests", "benchmarks",
-            "__pycache__", ".pytest_cache", "screenshots", "node_modules")
+NOT_SITE = (".git", ".venv", "_build", "articles", "categories", "tags", "page", "tests",
+            "benchmarks", "__pycache__", ".pytest_cache", "screenshots", "node_modules")
 STRICT = ["-W", "--keep-going", "-n", "-q"]
 MODES = ("catalog", "furo")
-NAMES = {"catalog": "Field Notes", "furo": "stock furo", "floor": "bare Sphinx floor"}
 # The least any Sphinx build of the same articles costs: MyST and sphinx-design with the basic
 # theme, no navigation, no listings, no extension. Article labels come from the Field Notes
 # extension, so here {ref} links stay unresolved and the build is not strict.
@@ -58,6 +63,8 @@ FLOOR_INDEX = "# Floor\n\n```{toctree}\n:glob:\n\narticles/*\n```\n"
 SIDEBAR = re.compile(r'<div class="sidebar-tree">(.*?)</div>', re.S)
 CARD_TITLE = re.compile(r'<div class="sd-card-title[^"]*">(.*?)</div>', re.S)
 TAGS = re.compile(r"<[^>]+>")
+HREF = re.compile(r'href="([^"#]*)')
+LISTING = re.compile(r"(index|page/[0-9]+|(categories|tags)/.+)\.html")
 
 
 @dataclass
@@ -69,72 +76,95 @@ class Run:
 
 @dataclass
 class Result:
-    """Every measurement and check for one N and one navigation mode."""
+    """Every measurement and check for one N, one corpus and one mode."""
 
     articles: int
     mode: str
+    corpus: str = "spread"
     cold_serial: Run | None = None
     cold_parallel: Run | None = None
     noop: Run | None = None
     body_edit: Run | None = None
     title_edit: Run | None = None
+    add_article: Run | None = None
     output_bytes: int = 0
     median_article_bytes: int = 0
+    largest_listing_bytes: int = 0
     problems: list[str] = field(default_factory=list)
 
     @property
     def correct(self) -> bool:
         return not self.problems
 
+    def runs(self) -> list[Run]:
+        return [run for run in (self.cold_serial, self.cold_parallel, self.noop, self.body_edit,
+                                self.title_edit, self.add_article) if run]
 
-def make_site(dest: Path, count: int) -> Path:
+
+def make_site(dest: Path, count: int, corpus: str = "spread") -> Path:
     """Copy the real site (conf.py, extension, templates, static files) and add articles."""
     shutil.copytree(REPO, dest, ignore=shutil.ignore_patterns(*NOT_SITE))
     # conf.py reads the shared figures from the series fact sheet.
     (dest / "articles").mkdir()
     shutil.copy2(REPO / "articles" / "SERIES.md", dest / "articles" / "SERIES.md")
-    _add_articles(dest, count)
+    _add_articles(dest, count, corpus)
     return dest
 
 
-def make_floor_site(dest: Path, count: int) -> Path:
+def make_floor_site(dest: Path, count: int, corpus: str = "spread") -> Path:
     """The same articles in a bare Sphinx project."""
     dest.mkdir(parents=True)
     (dest / "conf.py").write_text(FLOOR_CONF, encoding="utf-8")
     (dest / "index.md").write_text(FLOOR_INDEX, encoding="utf-8")
-    _add_articles(dest, count)
+    _add_articles(dest, count, corpus)
     return dest
 
 
-def _add_articles(site: Path, count: int) -> None:
+def _vocabulary() -> tuple[list[str], list[str]]:
     conf = runpy.run_path(str(REPO / "conf.py"))
-    write_articles(site / "articles", count, list(conf["fieldnotes_categories"]),
-                   list(conf["fieldnotes_tags"]))
+    return list(conf["fieldnotes_categories"]), list(conf["fieldnotes_tags"])
 
 
-def sphinx_build(src: Path, build: Path, mode: str, *, jobs: str | None = None,
-                 clean: bool = False) -> Run:
-    """One strict sphinx-build in a child process: wall time and its peak RSS. ``clean``
-    starts from no output and no saved environment: a cold build."""
-    if clean:
-        shutil.rmtree(build, ignore_errors=True)
-    options = ["-q"] if mode == "floor" else [*STRICT, "-D", f"fieldnotes_sidebar={mode}"]
-    command = [sys.executable, "-m", "sphinx", "-b", "html", *options,
-               *(["-j", jobs] if jobs else []),
-               "-d", str(build / "doctrees"), str(src), str(build / "html")]
-    log = build.parent / f"{build.name}.log"
-    build.mkdir(parents=True, exist_ok=True)
+def _add_articles(site: Path, count: int, corpus: str) -> None:
+    write_articles(site / "articles", count, *_vocabulary(), corpus=corpus)
+
+
+def timed(command: list[str], log: Path) -> Run:
+    """Run a build as a child process: wall time, CPU time and its peak RSS."""
     with log.open("ab") as out:
         started = time.perf_counter()
         child = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
         # wait4 reports the child's own peak RSS (or its largest descendant's, with -j).
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise RuntimeError(f"sphinx-build failed ({child.returncode}); see {log}:\n"
+    # Popen learns that its child ended, or it warns that it still runs.
+    child.returncode = code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise RuntimeError(f"{command[2]} failed ({code}); see {log}:\n"
                            + log.read_text(errors="replace")[-3000:])
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def sphinx_build(src: Path, build: Path, mode: str, *, jobs: str | None = None,
+                 clean: bool = False) -> Run:
+    """One strict sphinx-build in a child process. ``clean`` starts from no output and no
+    saved environment: a cold build."""
+    if clean:
+        shutil.rmtree(build, ignore_errors=True)
+    options = ["-q"] if mode == "floor" else [*STRICT, "-D", f"fieldnotes_sidebar={mode}"]
+    command = [sys.executable, "-m", "sphinx", "-b", "html", *options,
+               *(["-j", jobs] if jobs else []),
+               "-d", str(build / "doctrees"), str(src), str(build / "html")]
+    build.mkdir(parents=True, exist_ok=True)
+    return timed(command, build.parent / f"{build.name}.log")
+
+
+def mkdocs_build(src: Path, build: Path, venv: Path) -> Run:
+    """One cold MkDocs build in a child process, into ``build``/html."""
+    shutil.rmtree(build, ignore_errors=True)
+    build.mkdir(parents=True)
+    return timed(mkdocs_baseline.build_command(venv, src, build / "html"),
+                 build.parent / f"{build.name}.log")
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -174,18 +204,26 @@ def shows(page: str, title: str, suffix: str) -> bool:
     return re.search(pattern, html.unescape(page)) is not None
 
 
+def listing_cards(pages: dict[str, str], first: str) -> list[str]:
+    """The card titles on every page of the listing whose first page is ``first``."""
+    later = re.compile(re.escape("" if first == "index.html" else first.removesuffix(".html") + "/")
+                       + r"page/[0-9]+\.html")
+    return [title for name, page in pages.items() if name == first or later.fullmatch(name)
+            for title in card_titles(page)]
+
+
 def check_title_edit(pages: dict[str, str], before: set[str], old: str, suffix: str,
-                     category_page: str) -> list[str]:
-    """The new title is on the home page, the category page and every sidebar that listed
-    the old one; the old title is nowhere."""
+                     category_page: str, article_page: str) -> list[str]:
+    """The new title is on a page of the home listing and of the category's, and in every
+    sidebar that listed the old one (its own page's among them); the old title is nowhere."""
     new = old + suffix
     problems = []
-    if new not in card_titles(pages["index.html"]):
+    if new not in listing_cards(pages, "index.html"):
         problems.append("the home page does not show the new title")
-    if new not in card_titles(pages[category_page]):
+    if new not in listing_cards(pages, category_page):
         problems.append(f"{category_page} does not show the new title")
-    if category_page not in before:
-        problems.append(f"{category_page}'s sidebar did not list the article")
+    if article_page not in before:
+        problems.append(f"{article_page}'s sidebar did not list the article")
     after = sidebar_lists(pages, new)
     if after != before:
         missing = sorted(before - after)[:5]
@@ -197,6 +235,22 @@ def check_title_edit(pages: dict[str, str], before: set[str], old: str, suffix: 
     return problems
 
 
+def links(pages: dict[str, str], name: str) -> set[str]:
+    """The pages that ``name`` links to, by their names in ``pages``."""
+    folder = posixpath.dirname(name)
+    targets = {posixpath.normpath(posixpath.join(folder, href))
+               for href in HREF.findall(pages.get(name, "")) if href and "://" not in href}
+    return targets & pages.keys()
+
+
+def check_two_clicks(pages: dict[str, str]) -> list[str]:
+    """Every article page is linked from the home page or from a page it links to."""
+    first = links(pages, "index.html")
+    reached = first.union(*(links(pages, name) for name in first))
+    lost = sorted(name for name in pages if name.startswith("articles/") and name not in reached)
+    return [f"{len(lost)} articles are more than two clicks from home, e.g. {lost[:3]}"] if lost else []
+
+
 def fastest(runs: list[Run]) -> Run:
     """The fastest of repeated runs, as timeit reports: the others met more interference.
     Its peak RSS is the largest any of them reached."""
@@ -204,28 +258,48 @@ def fastest(runs: list[Run]) -> Run:
     return Run(best.seconds, best.cpu_seconds, max(run.peak_rss_mb for run in runs))
 
 
-def cold_builds(count: int, modes: list[str], root: Path, repeat: int = 1) -> dict[str, tuple[Path, Run]]:
-    """Each mode's site and its fastest cold serial build. The repetitions take turns across
-    the modes, so a slow spell of a shared machine falls on all of them alike."""
+def _make(mode: str, dest: Path, count: int, corpus: str) -> Path:
+    if mode == "mkdocs":
+        return mkdocs_baseline.make_mkdocs_site(dest, count, corpus)
+    return (make_floor_site if mode == "floor" else make_site)(dest, count, corpus)
+
+
+def cold_builds(count: int, modes: list[str], root: Path, repeat: int = 1, corpus: str = "spread",
+                jobs: str = "auto", mkdocs_venv: Path = mkdocs_baseline.DEFAULT_VENV,
+                ) -> dict[str, tuple[Path, Run, Run | None]]:
+    """Each mode's site, its fastest cold serial build and, for the floor, its fastest cold
+    -j build. The repetitions take turns across the modes, so a slow spell of a shared
+    machine falls on all of them alike."""
     sites = {}
     for mode in modes:
-        workdir = root / f"{mode}-{count}"
+        workdir = root / f"{corpus}-{mode}-{count}"
         shutil.rmtree(workdir, ignore_errors=True)
-        sites[mode] = (make_floor_site if mode == "floor" else make_site)(workdir / "src", count)
-    runs: dict[str, list[Run]] = {mode: [] for mode in modes}
+        sites[mode] = _make(mode, workdir / "src", count, corpus)
+    serial: dict[str, list[Run]] = {mode: [] for mode in modes}
+    parallel: list[Run] = []
     for _ in range(repeat):
         for mode in modes:
-            runs[mode].append(sphinx_build(sites[mode], sites[mode].parent / "serial", mode, clean=True))
-    return {mode: (sites[mode], fastest(runs[mode])) for mode in modes}
+            build = sites[mode].parent / "serial"
+            if mode == "mkdocs":
+                serial[mode].append(mkdocs_build(sites[mode], build, mkdocs_venv))
+                continue
+            serial[mode].append(sphinx_build(sites[mode], build, mode, clean=True))
+            if mode == "floor":
+                parallel.append(sphinx_build(sites[mode], sites[mode].parent / "parallel", mode,
+                                             jobs=jobs, clean=True))
+    return {mode: (sites[mode], fastest(serial[mode]),
+                   fastest(parallel) if mode == "floor" else None) for mode in modes}
 
 
-def run_size(count: int, mode: str, src: Path, cold: Run, jobs: str = "auto") -> Result:
+def run_size(count: int, mode: str, src: Path, cold: Run, jobs: str = "auto",
+             corpus: str = "spread") -> Result:
     """Every step after the cold build for one N and one mode; builds live next to ``src``."""
-    result = Result(count, mode, cold_serial=cold)
+    result = Result(count, mode, corpus, cold_serial=cold)
     workdir = src.parent
     serial = workdir / "serial"
     outdir = serial / "html"
     _measure_output(result, outdir)
+    result.problems += check_two_clicks(html_pages(outdir))
 
     result.noop = sphinx_build(src, serial, mode)
 
@@ -242,9 +316,15 @@ def run_size(count: int, mode: str, src: Path, cold: Run, jobs: str = "auto") ->
     edit(retitled, f"title: '{old_title.replace(chr(39), chr(39) * 2)}'",
          f"title: '{(old_title + suffix).replace(chr(39), chr(39) * 2)}'")
     result.title_edit = sphinx_build(src, serial, mode)
+    result.problems += check_title_edit(html_pages(outdir), before, old_title, suffix,
+                                        f"categories/{category}.html",
+                                        f"articles/{retitled.stem}.html")
+
+    added = src / "articles" / f"{docname(count + 1)}.md"
+    added.write_text(article_text(count + 1, count + 1, *_vocabulary(), random.Random(count),
+                                  corpus), encoding="utf-8")
+    result.add_article = sphinx_build(src, serial, mode)
     incremental = html_pages(outdir)
-    result.problems += check_title_edit(incremental, before, old_title, suffix,
-                                        f"categories/{category}.html")
 
     # A clean parallel build of the edited site: the incremental pages must match it.
     result.cold_parallel = sphinx_build(src, workdir / "parallel", mode, jobs=jobs)
@@ -256,86 +336,46 @@ def run_size(count: int, mode: str, src: Path, cold: Run, jobs: str = "auto") ->
     return result
 
 
-def run_floor(count: int, src: Path, cold: Run) -> Result:
-    """The bare Sphinx project's cold build: nothing else is measured there."""
-    result = Result(count, "floor", cold_serial=cold)
+def run_baseline(count: int, mode: str, src: Path, cold: Run, cold_parallel: Run | None,
+                 corpus: str) -> Result:
+    """The bare Sphinx project's or MkDocs' cold builds: nothing else is measured there."""
+    result = Result(count, mode, corpus, cold_serial=cold, cold_parallel=cold_parallel)
     _measure_output(result, src.parent / "serial" / "html")
     return result
 
 
 def _measure_output(result: Result, outdir: Path) -> None:
-    result.output_bytes = sum(p.stat().st_size for p in outdir.rglob("*") if p.is_file())
-    result.median_article_bytes = int(statistics.median(
-        p.stat().st_size for p in (outdir / "articles").glob("*.html")))
-
-
-def seconds(run: Run | None) -> str:
-    return f"{run.seconds:.1f}" if run else "-"
-
-
-def table(results: list[Result]) -> str:
-    rows = ["| articles | navigation | cold serial s | cold -j s | no-op s | body edit s "
-            "| title edit s | peak RSS MB | output MB | median article KB | correct |",
-            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
-    for r in results:
-        rss = max(run.peak_rss_mb for run in (r.cold_serial, r.cold_parallel, r.noop,
-                                              r.body_edit, r.title_edit) if run)
-        name = NAMES[r.mode]
-        checked = "-" if r.mode == "floor" else ("yes" if r.correct else "NO")
-        rows.append(f"| {r.articles} | {name} | {seconds(r.cold_serial)} | "
-                    f"{seconds(r.cold_parallel)} | {seconds(r.noop)} | {seconds(r.body_edit)} | "
-                    f"{seconds(r.title_edit)} | {rss:.0f} | {r.output_bytes / 1e6:.1f} | "
-                    f"{r.median_article_bytes / 1000:.1f} | {checked} |")
-    return "\n".join(rows)
-
-
-def ratios(results: list[Result]) -> list[str]:
-    """The issue's goals as ratios measured in this run: wall time, then CPU time."""
-    ours = {r.articles: r for r in results if r.mode == "catalog"}
-    stock = {r.articles: r for r in results if r.mode == "furo"}
-
-    def ratio(a: Run, b: Run) -> str:
-        return f"{a.seconds / b.seconds:.2f}x (CPU {a.cpu_seconds / b.cpu_seconds:.2f}x)"
-
-    floor = {r.articles: r for r in results if r.mode == "floor"}
-    lines = []
-    for n in sorted(stock.keys() & ours.keys()):
-        lines.append(f"cold build at N={n}: stock furo takes {ratio(stock[n].cold_serial, ours[n].cold_serial)}"
-                     " as long (goal at 300: >= 8x)")
-    for n in sorted(floor.keys() & ours.keys()):
-        best = (f"; stock furo takes {ratio(stock[n].cold_serial, floor[n].cold_serial)} as long as "
-                "bare Sphinx, the most any site of these articles could gain on it") if n in stock else ""
-        lines.append(f"cold build at N={n}: Field Notes takes "
-                     f"{ratio(ours[n].cold_serial, floor[n].cold_serial)} as long as bare Sphinx{best}")
-    sizes = sorted(ours)
-    for small, big in zip(sizes, sizes[1:]):
-        lines.append(f"cold build N={big} / N={small}: {ratio(ours[big].cold_serial, ours[small].cold_serial)}"
-                     f" for {big / small:.2f}x the articles (goal 1000/300: <= 3.6x)")
-    if sizes:
-        top = ours[sizes[-1]]
-        lines.append(f"at N={top.articles}: body edit {ratio(top.body_edit, top.noop)} the no-op "
-                     f"(goal <= 1.5x); title edit {ratio(top.title_edit, top.noop)} the no-op "
-                     f"(goal <= 3x)")
-        lines.append(f"at N={top.articles}: median article {top.median_article_bytes / 1000:.1f} KB "
-                     f"(goal <= 50); peak RSS {top.cold_serial.peak_rss_mb:.0f} MB serial, "
-                     f"{top.cold_parallel.peak_rss_mb:.0f} MB per process with -j (goal < 400)")
-    for r in results:
-        for problem in r.problems:
-            lines.append(f"INCORRECT at N={r.articles} ({r.mode}): {problem}")
-    return lines
+    files = [p for p in outdir.rglob("*") if p.is_file()]
+    result.output_bytes = sum(p.stat().st_size for p in files)
+    articles = (mkdocs_baseline.article_pages(outdir) if result.mode == "mkdocs"
+                else (outdir / "articles").glob("*.html"))
+    result.median_article_bytes = int(statistics.median(p.stat().st_size for p in articles))
+    if result.mode in MODES:
+        result.largest_listing_bytes = max(p.stat().st_size for p in files
+                                           if LISTING.fullmatch(p.relative_to(outdir).as_posix()))
 
 
 def main(argv: list[str] | None = None) -> list[Result]:
+    from benchmarks.report import ratios, table
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000],
                         help="numbers of articles (default: 100 300 1000)")
+    parser.add_argument("--corpus", nargs="+", choices=CORPORA, default=["spread"],
+                        help="spread: tags drawn evenly, short articles; team: a few popular "
+                             "tags on most articles, about 1,100 words each")
     parser.add_argument("--baseline", action="store_true",
                         help="also run stock furo navigation, for N up to --baseline-max")
     parser.add_argument("--baseline-max", type=int, default=300)
     parser.add_argument("--floor", action="store_true",
-                        help="also time a cold build of the same articles in a bare Sphinx "
-                             "project (MyST, sphinx-design, basic theme), for N up to --baseline-max")
-    parser.add_argument("--jobs", default="auto", help="sphinx-build -j for the parallel build")
+                        help="also time cold builds (serial and -j) of the same articles in a "
+                             "bare Sphinx project (MyST, sphinx-design, basic theme)")
+    parser.add_argument("--mkdocs", action="store_true",
+                        help="also time a cold build of the same bodies as a MkDocs Material blog")
+    parser.add_argument("--mkdocs-venv", type=Path, default=mkdocs_baseline.DEFAULT_VENV,
+                        help="the venv MkDocs runs from; made from benchmarks/requirements.txt "
+                             "when missing (default: %(default)s)")
+    parser.add_argument("--jobs", default="auto", help="sphinx-build -j for the parallel builds")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run each cold serial build this many times and keep the fastest")
     parser.add_argument("--keep", type=Path, help="build here and keep the sites and logs")
@@ -347,16 +387,17 @@ def main(argv: list[str] | None = None) -> list[Result]:
           f"{args.repeat}", flush=True)
     results = []
     try:
-        for n in args.sizes:
-            small = n <= args.baseline_max
-            modes = ["catalog"] + (["furo"] if args.baseline and small else []) + (
-                ["floor"] if args.floor and small else [])
-            for mode, (src, cold) in cold_builds(n, modes, root, args.repeat).items():
-                result = (run_floor(n, src, cold) if mode == "floor"
-                          else run_size(n, mode, src, cold, args.jobs))
-                results.append(result)
-                print(f"  N={n} {mode}: cold {seconds(result.cold_serial)} s, "
-                      f"{'correct' if result.correct else 'INCORRECT'}", flush=True)
+        for corpus in args.corpus:
+            for n in args.sizes:
+                modes = ["catalog"] + (["furo"] if args.baseline and n <= args.baseline_max else [])
+                modes += (["floor"] if args.floor else []) + (["mkdocs"] if args.mkdocs else [])
+                built = cold_builds(n, modes, root, args.repeat, corpus, args.jobs, args.mkdocs_venv)
+                for mode, (src, cold, cold_parallel) in built.items():
+                    result = (run_size(n, mode, src, cold, args.jobs, corpus) if mode in MODES
+                              else run_baseline(n, mode, src, cold, cold_parallel, corpus))
+                    results.append(result)
+                    print(f"  {corpus} N={n} {mode}: cold {cold.seconds:.1f} s, "
+                          f"{'correct' if result.correct else 'INCORRECT'}", flush=True)
     finally:
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)

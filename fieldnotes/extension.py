@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from fieldnotes.buildspeed import setup_build_speed
 from fieldnotes.listings.directives import setup_directives
 from fieldnotes.listings.generated import setup_generated
+from fieldnotes.listings.pagination import setup_pagination
 from fieldnotes.outputs.csp import setup_csp
 from fieldnotes.outputs.ebook import setup_ebook
 from fieldnotes.outputs.llmstxt import setup_llms_txt
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_build_speed(app)
     setup_confine(app)
     setup_directives(app)
+    setup_pagination(app)
     setup_meta(app)
     setup_atom_feeds(app)
     setup_search(app)

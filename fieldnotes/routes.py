@@ -1,22 +1,25 @@
 """Where each listing lives: its docname, its source file, its feed, and the key that says
 which articles it lists. The only module that spells ``categories/<slug>``, ``tags/<tag>``,
-``feeds/...`` or ``category:<slug>``; no Sphinx here.
+``page/<n>``, ``feeds/...`` or ``category:<slug>``; no Sphinx here.
 
-A listing key is ``*`` (every article), ``category:<slug>`` or ``tag:<slug>``.
+A listing key is ``*`` (every article), ``category:<slug>`` or ``tag:<slug>``. A listing's
+first page is the home page, ``categories/<slug>`` or ``tags/<tag>``; its later pages are
+``page/<n>`` (the home page's), ``categories/<slug>/page/<n>`` and ``tags/<tag>/page/<n>``.
 """
 
 from __future__ import annotations
 
 import re
 
-CATEGORIES, TAGS = "categories", "tags"
+CATEGORIES, TAGS, PAGES = "categories", "tags", "page"
 #: The folders of the pages the build writes (see listings.generated).
-GENERATED_FOLDERS = (CATEGORIES, TAGS)
+GENERATED_FOLDERS = (CATEGORIES, TAGS, PAGES)
 TAGS_INDEX = f"{TAGS}/index"
 SITE_FEED = "feeds/atom.xml"
 EVERYTHING = "*"
 _KIND_OF_FOLDER = {CATEGORIES: "category", TAGS: "tag"}
-_LISTING_PAGE = re.compile(rf"({CATEGORIES}|{TAGS})/([\w-]+)")
+_LISTING_PAGE = re.compile(rf"({CATEGORIES}|{TAGS})/([\w-]+)(?:/{PAGES}/[0-9]+)?")
+_LATER_PAGE = re.compile(rf"(?:(.+)/)?{PAGES}/([0-9]+)")
 
 
 def category_docname(slug: str) -> str:
@@ -49,21 +52,46 @@ def listing_keys(category: str | None, tag: str | None) -> set[str]:
     return keys or {EVERYTHING}
 
 
+def listing_docname(category: str | None, tag: str | None, root_doc: str) -> str:
+    """The first page of a listing: its tag's page, its category's, or the home page."""
+    if tag:
+        return tag_docname(tag)
+    return category_docname(category) if category else root_doc
+
+
+def paged_docname(first: str, page: int, root_doc: str) -> str:
+    """Page ``page`` (from 1) of the listing whose first page is ``first``."""
+    if page == 1:
+        return first
+    return f"{PAGES}/{page}" if first == root_doc else f"{first}/{PAGES}/{page}"
+
+
+def page_number(docname: str, root_doc: str) -> tuple[str, int]:
+    """(the listing's first page, this page's number) of any page; 1 for a first page."""
+    match = _LATER_PAGE.fullmatch(docname)
+    if not match:
+        return docname, 1
+    return match.group(1) or root_doc, int(match.group(2))
+
+
 def listing_page(docname: str) -> tuple[str, str] | None:
-    """("categories" or "tags", slug) for a generated category or tag page (or the tags index)."""
+    """("categories" or "tags", slug) for a generated category or tag page, any of its later
+    pages, or the tags index."""
     match = _LISTING_PAGE.fullmatch(docname)
     return (match.group(1), match.group(2)) if match else None
 
 
 def is_listing(docname: str, root_doc: str) -> bool:
     """The home page and the generated category and tag pages (and the tags index)."""
-    return docname == root_doc or docname.startswith((f"{CATEGORIES}/", f"{TAGS}/"))
+    return docname == root_doc or docname.startswith((f"{CATEGORIES}/", f"{TAGS}/", f"{PAGES}/"))
 
 
 def tag_of_page(docname: str) -> str | None:
-    """The tag a tag page lists; None for any other page, the tags index included."""
-    if docname.startswith(f"{TAGS}/") and docname != TAGS_INDEX:
-        return docname.removeprefix(f"{TAGS}/")
+    """The tag a tag page (or a later page of it) lists; None for any other page, the tags
+    index included."""
+    listing = listing_page(docname)
+    if listing and listing[0] == TAGS and docname != TAGS_INDEX:
+        return listing[1]
     return None
 
 

@@ -4,14 +4,20 @@ The whole site's front matter is parsed and checked here, in the main process an
 document is read, so the rules that span files give the same answer whatever the read order
 or ``-j``. A source that cannot be read safely is left out of the build; a page that lists
 articles is read again when an article it shows changed.
+
+The number of listing pages must be known before Sphinx looks for sources, so the catalog is
+first built from the articles folder on disk when the builder starts; the build keeps that
+catalog when Sphinx then finds the same article files.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from sphinx.util import logging
+from sphinx.util.matching import Matcher
 
 from fieldnotes.integrations import sphinx
 from fieldnotes.model.filenames import in_articles_dir
@@ -25,14 +31,38 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# The catalog built when the builder started, and the sources it was built from.
+_EARLY: WeakKeyDictionary[Sphinx, tuple[dict[str, Path], Catalog]] = WeakKeyDictionary()
+
+
+def _catalog(app: Sphinx, sources: dict[str, Path]) -> Catalog:
+    config = app.config
+    return build_catalog(sources, config.fieldnotes_categories, config.fieldnotes_tags,
+                         root=Path(app.srcdir), articles_dir=config.fieldnotes_articles_dir)
+
+
+def catalog_before_reading(app: Sphinx) -> Catalog:
+    """The catalog of the article files on disk, before Sphinx has looked for sources."""
+    srcdir, folder = Path(app.srcdir), app.config.fieldnotes_articles_dir.strip("/")
+    excluded = Matcher(app.config.exclude_patterns)
+    sources = {}
+    for suffix in app.config.source_suffix:
+        for path in (srcdir / folder).rglob(f"*{suffix}"):
+            relative = path.relative_to(srcdir).as_posix()
+            if not excluded(relative):
+                sources[relative.removesuffix(suffix)] = path
+    catalog = _catalog(app, sources)
+    _EARLY[app] = (sources, catalog)
+    return catalog
+
 
 def _scan_articles(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """Rebuild the catalog; pages that list articles are re-read when it changed."""
-    config = app.config
-    folder = config.fieldnotes_articles_dir
+    folder = app.config.fieldnotes_articles_dir
     sources = {doc: Path(env.doc2path(doc)) for doc in env.found_docs if in_articles_dir(folder, doc)}
-    catalog = build_catalog(sources, config.fieldnotes_categories, config.fieldnotes_tags,
-                            root=Path(app.srcdir), articles_dir=folder)
+    early_sources, catalog = _EARLY.pop(app, (None, None))
+    if catalog is None or early_sources != sources:
+        catalog = _catalog(app, sources)
     for problem in catalog.problems:
         logger.warning(problem.message, location=f"{problem.path}:{problem.line}",
                        type="fieldnotes", subtype="frontmatter")

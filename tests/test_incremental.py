@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from io import StringIO
 from pathlib import Path
 
@@ -62,7 +63,22 @@ def test_incremental_build_equals_clean_build(built_site, clean_pages, name):
     EDITS[name](src)
     incremental, warnings = build(src)
     assert warnings == ""
-    got, want = pages(incremental), clean_pages(src)
+    assert_same_pages(pages(incremental), clean_pages(src), name)
+
+
+def assert_edit_builds_as_clean(src: Path, tmp_path: Path, name: str) -> None:
+    """Build, make the edit, build again: the same pages as a clean build of the edited site."""
+    build(src)
+    EDITS[name](src)
+    incremental, warnings = build(src)
+    assert warnings == ""
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean, _ = build(clean_src)
+    assert_same_pages(pages(incremental), pages(clean), name)
+
+
+def assert_same_pages(got: dict[str, str], want: dict[str, str], name: str) -> None:
     # A deleted or renamed source leaves no page behind (outputs/stale.py).
     assert sorted(got) == sorted(want)
     stale = [page for page in want if got.get(page) != want[page]]

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.building import build, pages, sidebar_titles, soup, touch_later
+from fieldnotes.model.window import NEAREST, NEWEST, sidebar_window
+from tests.building import build, pages, sidebar_titles, soup, strict_cli_build, touch_later
+from tests.test_html_valid import vnu_errors
 
 CATEGORIES = ["Open Source", "GPU & Compute", "AI & LLMs", "Production", "Infrastructure"]
 BROWSE = ["Tags"]
@@ -178,3 +180,101 @@ def test_stock_furo_navigation_is_the_baseline(site, tmp_path):
     for page in html_pages(out):
         if page not in ("genindex.html", "search.html", "404.html") and not page.startswith("tags/"):
             assert "Sizing a GPU Fleet" in sidebar_titles(out, page), page
+
+
+def _window_links(count: int) -> list[tuple[str, int, str]]:
+    return [(f"articles/{n:02d}-a", n, f"Article {n}") for n in range(1, count + 1)]
+
+
+@pytest.mark.parametrize("count", [1, 5, 6, 8, 9, 40])
+def test_sidebar_window_is_nearest_and_newest_and_bounded(count):
+    links = _window_links(count)
+    for current in [None, *(link[0] for link in links)]:
+        window, skipped = sidebar_window(links, current)
+        shown = [links.index(link) for link in window if link is not None]
+        assert shown == sorted(set(shown)), "in number order, each once"
+        assert len(shown) <= 2 * NEAREST + 1 + NEWEST
+        assert set(range(max(0, count - NEWEST), count)) <= set(shown), "the newest"
+        at = count - 1 if current is None else [link[0] for link in links].index(current)
+        near = set(range(max(0, at - NEAREST), min(count, at + NEAREST + 1)))
+        assert near <= set(shown), "the nearest on each side"
+        if count <= 2 * NEAREST + 1:
+            assert shown == list(range(count)), "a short category is shown whole"
+        # A gap wherever articles are skipped, and only there.
+        gaps = [i for i, link in enumerate(window) if link is None]
+        expected = [i + shown_before for shown_before, i in enumerate(
+            [k for k, (a, b) in enumerate(zip([-1, *shown], shown)) if b != a + 1])]
+        assert gaps == expected
+        assert skipped == (len(shown) < count)
+
+
+@pytest.fixture
+def long_category(site):
+    """The mini site with twelve more production articles, numbers 5 to 16."""
+    src = site()
+    for number in range(5, 17):
+        (src / f"articles/{number:02d}-production-{number}.md").write_text(
+            PRODUCTION_ARTICLE.format(title=f"Production Note {number}", number=number))
+    out, warnings = build(src)
+    assert warnings == ""
+    return src, out
+
+
+def _production_items(out: Path, page: str) -> list[str]:
+    """What the sidebar shows under Production: titles, "…" for a gap, then the link to all."""
+    tree = soup(out, page).select_one(".sidebar-tree")
+    production = next(li for li in tree.select("li.toctree-l1") if li.a.get_text() == "Production")
+    return [li.get_text(strip=True) for li in production.select("li.toctree-l2")]
+
+
+def test_sidebar_shows_a_window_of_a_long_category(long_category):
+    src, out = long_category
+    notes = [f"Production Note {n}" for n in range(5, 17)]
+    all_link = "All Production articles"
+    assert _production_items(out, "articles/10-production-10.html") == [
+        "…", *notes[3:8], "…", *notes[-3:], all_link]
+    assert _production_items(out, "articles/05-production-5.html") == [*notes[:5], "…", *notes[-3:], all_link]
+    assert _production_items(out, "articles/16-production-16.html") == ["…", *notes[-5:], all_link]
+    # The category page shows its newest, and no link to itself.
+    assert _production_items(out, "categories/production.html") == ["…", *notes[-5:]]
+    page = soup(out, "articles/10-production-10.html")
+    (current,) = page.select(".sidebar-tree li.current-page")
+    assert current.a.get_text() == "Production Note 10" and current.a["aria-current"] == "page"
+    gaps = page.select(".sidebar-tree li.fn-sidebar-gap")
+    assert len(gaps) == 2 and all(gap["aria-hidden"] == "true" for gap in gaps)
+    link = page.select_one(".sidebar-tree li.fn-sidebar-all a")
+    assert link["href"] == "../categories/production.html"
+    assert vnu_errors([out / "articles/10-production-10.html"]) == []
+
+
+def test_sidebar_does_not_grow_with_its_category(long_category):
+    src, out = long_category
+    before = len(_production_items(out, "articles/10-production-10.html"))
+    for number in range(17, 40):
+        (src / f"articles/{number:02d}-production-{number}.md").write_text(
+            PRODUCTION_ARTICLE.format(title=f"Production Note {number}", number=number))
+    out, warnings = build(src)
+    assert warnings == ""
+    assert len(_production_items(out, "articles/10-production-10.html")) == before
+
+
+def test_title_edit_rewrites_only_the_sidebars_that_show_it(long_category, tmp_path):
+    src, out = long_category
+    # Child processes, as `make html` runs: builds in one process share the test roots'
+    # configuration lists, which the build extends, and would then rewrite every page.
+    assert strict_cli_build(src).returncode == 0
+    before = _mtimes(out)
+    # Neither among the newest nor among the three every production article shows as related.
+    path = src / "articles/10-production-10.md"
+    path.write_text(path.read_text().replace("Production Note 10", "Production Note Ten"))
+    touch_later(path)
+    assert strict_cli_build(src).returncode == 0
+    rewritten = _rewritten(out, before)
+    # Numbers 8 to 12 show it among their nearest; 6 shows 5 to 9, 14 and 16 show 12 to 16.
+    assert {f"articles/{n:02d}-production-{n}.html" for n in range(8, 13)} <= rewritten
+    for far in (6, 14, 16):
+        assert f"articles/{far:02d}-production-{far}.html" not in rewritten
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    assert strict_cli_build(clean_src).returncode == 0
+    assert pages(out) == pages(clean_src / "_build/html")

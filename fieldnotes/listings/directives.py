@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from fieldnotes.listings import render
+from fieldnotes.listings import pagination, render
 
 from docutils import nodes
-from fieldnotes.routes import category_docname, listing_keys
+from fieldnotes.routes import category_docname, listing_docname, listing_keys
 from fieldnotes.state import site_state
 
 if TYPE_CHECKING:
@@ -59,10 +59,32 @@ class _ListingDirective(SphinxDirective):
 
 
 class CardsDirective(_ListingDirective):
-    """The numbered card grid: every article, or one category's or tag's."""
+    """The numbered card grid: every article, or one category's or tag's, one page of it at a
+    time (``:page:``, from 1), with links to the listing's other pages."""
 
     template = "cards.md.jinja"
-    option_spec: ClassVar[dict] = {**_ListingDirective.option_spec, "exclude-featured": directives.flag}
+    option_spec: ClassVar[dict] = {**_ListingDirective.option_spec, "exclude-featured": directives.flag,
+                                   "page": directives.positive_int}
+
+    def run(self) -> list[nodes.Node]:
+        grid = super().run()
+        shown = self._shown(site_state(self.env).catalog)
+        pages = pagination.page_count(len(shown), self.config.fieldnotes_page_size)
+        if pages == 1:
+            return grid
+        category, tag = self.options.get("category"), self.options.get("tag")
+        first = listing_docname(category, tag, self.config.root_doc)
+        name = (self.config.fieldnotes_tags.get(tag, tag) if tag
+                else self.config.fieldnotes_categories[category] if category else "all articles")
+        return [*grid, pagination.page_links(self.env.docname, first, pages, self.config.root_doc,
+                                             f"Pages of {name}")]
+
+    def _shown(self, catalog: Catalog) -> list[Article]:
+        """Every article of the listing, on all of its pages."""
+        return pagination.listing_articles(
+            catalog, self.options.get("category"), self.options.get("tag"),
+            include_drafts=self.config.fieldnotes_show_drafts,
+            exclude_featured="exclude-featured" in self.options)
 
     def render_to_nodes(self, template, values: dict) -> list[nodes.Node]:
         # The grid's template includes each card's: an edit to either re-reads the listings.
@@ -70,11 +92,9 @@ class CardsDirective(_ListingDirective):
         return super().render_to_nodes(template, values)
 
     def context(self, catalog, category):
-        shown = listing_keys(category, self.options.get("tag"))
-        chosen = catalog.listed(shown, self.config.fieldnotes_show_drafts)
-        if "exclude-featured" in self.options:
-            chosen = [a for a in chosen if not a.featured]
-        return {"articles": chosen}
+        page = self.options.get("page", 1)
+        return {"articles": pagination.page_slice(self._shown(catalog), page,
+                                                  self.config.fieldnotes_page_size)}
 
 
 class FeaturedDirective(_ListingDirective):

@@ -1,4 +1,5 @@
-"""Source pages the extension writes: one per category, one per tag, and the tags index.
+"""Source pages the extension writes: one per category, one per tag, the tags index, and the
+later pages of a listing too long for one page (see ``pagination``).
 
 Each starts with a marker, and the build only ever overwrites or deletes a file that carries
 it: a file an author put in ``categories/`` or ``tags/`` is left alone. Each page is
@@ -13,12 +14,23 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from fieldnotes import sources
 from fieldnotes.listings import render
 from fieldnotes.listings.directives import template_dirs
-from fieldnotes.routes import CATEGORIES, GENERATED_FOLDERS, TAGS_INDEX, category_docname, tag_docname
+from fieldnotes.listings.pagination import later_pages
+from fieldnotes.routes import (
+    CATEGORIES,
+    GENERATED_FOLDERS,
+    PAGES,
+    TAGS_INDEX,
+    category_docname,
+    tag_docname,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from fieldnotes.model.catalog import Catalog
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +53,10 @@ def is_generated(path: Path) -> bool:
         return file.read(len(MARKER.encode())) == MARKER.encode()
 
 
-def generated_pages(srcdir: Path, config, template_dirs: list[Path]) -> dict[Path, str]:
-    """Each page's path and its text as the templates write it (without the marker)."""
+def generated_pages(srcdir: Path, config, template_dirs: list[Path],
+                    catalog: Catalog | None = None) -> dict[Path, str]:
+    """Each page's path and its text as the templates write it (without the marker); the
+    later pages of long listings too, given the ``catalog``."""
     jinja = render.make_environment(template_dirs)
     pages = {}
     for slug, name in config.fieldnotes_categories.items():
@@ -52,6 +66,9 @@ def generated_pages(srcdir: Path, config, template_dirs: list[Path]) -> dict[Pat
         pages[srcdir / f"{tag_docname(slug)}.md"] = render.render(
             jinja, "fieldnotes/tag-page.md.jinja", slug=slug, name=name)
     pages[srcdir / f"{TAGS_INDEX}.md"] = render.render(jinja, "fieldnotes/tags-index-page.md.jinja")
+    for page in later_pages(catalog, config) if catalog else ():
+        pages[srcdir / f"{page['docname']}.md"] = render.render(
+            jinja, "fieldnotes/listing-page.md.jinja", **page)
     return pages
 
 
@@ -61,22 +78,23 @@ def _ours(path: Path, text: str) -> bool:
     return not path.exists() or is_generated(path) or path.read_bytes() == text.encode()
 
 
-def write_generated_pages(srcdir: Path, config, template_dirs: list[Path]) -> list[Path]:
+def write_generated_pages(srcdir: Path, config, template_dirs: list[Path],
+                          catalog: Catalog | None = None) -> list[Path]:
     """Write the pages, and delete generated pages no longer wanted; return the authors'
     files that stand where a page belongs (they are left alone)."""
-    wanted = generated_pages(srcdir, config, template_dirs)
-    for folder in GENERATED_FOLDERS:
-        (srcdir / folder).mkdir(exist_ok=True)
+    wanted = generated_pages(srcdir, config, template_dirs, catalog)
     in_the_way = []
     for path, text in wanted.items():
         if not _ours(path, text):
             in_the_way.append(path)
         elif not path.exists() or path.read_text(encoding="utf-8") != marked(text):
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(marked(text), encoding="utf-8")
     for folder in GENERATED_FOLDERS:
-        for stale in (srcdir / folder).glob("*.md"):
+        for stale in (srcdir / folder).rglob("*.md"):
             if stale not in wanted and is_generated(stale):
                 stale.unlink()
+        _remove_empty_folders(srcdir / folder, keep_top=folder != PAGES)
     return in_the_way
 
 
@@ -84,16 +102,29 @@ def remove_generated_pages(srcdir: Path) -> list[Path]:
     """Delete every page the build wrote, and its folder once empty; nothing else."""
     removed = []
     for folder in (srcdir / name for name in GENERATED_FOLDERS):
-        for path in sorted(folder.glob("*.md")):
+        for path in sorted(folder.rglob("*.md")):
             if is_generated(path):
                 path.unlink()
                 removed.append(path)
-        if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
+        _remove_empty_folders(folder, keep_top=False)
     return removed
 
 
+def _remove_empty_folders(folder: Path, *, keep_top: bool) -> None:
+    """Remove the empty folders under ``folder``, deepest first, and ``folder`` itself
+    unless ``keep_top``; a folder holding anything else stays."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        if path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    if not keep_top and not any(folder.iterdir()):
+        folder.rmdir()
+
+
 def _page_kind(path: Path) -> str:
+    if path.parent.name == PAGES:
+        return f"page {path.stem} of a listing"
     if path.parent.name == CATEGORIES:
         return f"the page of category '{path.stem}'"
     return "the tags index" if path.stem == "index" else f"the page of tag '{path.stem}'"
@@ -101,7 +132,8 @@ def _page_kind(path: Path) -> str:
 
 def _write_pages(app: Sphinx) -> None:
     srcdir = Path(app.srcdir)
-    for path in write_generated_pages(srcdir, app.config, template_dirs(srcdir, app.config)):
+    catalog = sources.catalog_before_reading(app)
+    for path in write_generated_pages(srcdir, app.config, template_dirs(srcdir, app.config), catalog):
         logger.warning(f"this file was not written by the build, which leaves it alone; but the "
                        f"build writes {_page_kind(path)} here. Move your file to another folder, "
                        "or delete it to get the generated page back",

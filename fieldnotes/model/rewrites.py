@@ -12,6 +12,7 @@ from fieldnotes.model.catalog import Catalog
 from fieldnotes.model.frontmatter import label_for
 from fieldnotes.routes import category_docname
 from fieldnotes.model.related import related_by_docname, sharing_keys
+from fieldnotes.model.window import sidebar_window
 
 #: What a link to an article shows: where it goes, and its number and title.
 Link = tuple[str, int, str]
@@ -44,10 +45,8 @@ def pages_showing_changes(old: Catalog, new: Catalog, categories: Mapping[str, s
     pages: set[str] = set()
     old_lists = sidebar_lists(old, categories, include_drafts)
     new_lists = sidebar_lists(new, categories, include_drafts)
-    changed = {slug for slug in old_lists.keys() | new_lists.keys()
-               if old_lists.get(slug) != new_lists.get(slug)}
-    pages |= {category_docname(slug) for slug in changed}
-    pages |= {a.docname for a in new.articles.values() if a.category in changed}
+    for slug in old_lists.keys() | new_lists.keys():
+        pages |= pages_with_changed_sidebars(slug, old_lists.get(slug, []), new_lists.get(slug, []))
 
     old_links, new_links = neighbours(old, include_drafts), neighbours(new, include_drafts)
     pages |= {doc for doc in old_links.keys() | new_links.keys()
@@ -60,6 +59,19 @@ def pages_showing_changes(old: Catalog, new: Catalog, categories: Mapping[str, s
     retitled = {doc for doc in old.articles.keys() | new.articles.keys()
                 if title(old, doc) != title(new, doc)}
     return pages | referrers(references, retitled) | pages_with_changed_related(old, new, include_drafts)
+
+
+def pages_with_changed_sidebars(slug: str, old: list[Link], new: list[Link]) -> set[str]:
+    """The category's pages whose window of its articles (see window.py) changed; an article
+    that joined or left the category is re-read anyway."""
+    if old == new:
+        return set()
+    in_old, in_new = {link[0] for link in old}, {link[0] for link in new}
+    pages = in_old ^ in_new
+    pages |= {doc for doc in in_old & in_new if sidebar_window(old, doc) != sidebar_window(new, doc)}
+    if sidebar_window(old, None) != sidebar_window(new, None):
+        pages.add(category_docname(slug))
+    return pages
 
 
 def pages_with_changed_related(old: Catalog, new: Catalog, include_drafts: bool) -> set[str]:

@@ -2,7 +2,8 @@
 
 A card's file name carries a digest of everything drawn on it, so a build draws only the cards
 whose inputs changed (an existing file is left alone, byte for byte), and a changed card gets a
-new URL that link previews cannot serve stale from their cache.
+new URL that link previews cannot serve stale from their cache. The missing cards are drawn in
+a child process (``cardworker``) from the moment the catalog is read to the end of the build.
 """
 
 from __future__ import annotations
@@ -13,16 +14,19 @@ import io
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 from sphinx.util import logging
 
+from fieldnotes.outputs import cardworker
 from fieldnotes.state import site_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
     from fieldnotes.model.catalog import Catalog
     from fieldnotes.model.frontmatter import Article
@@ -33,9 +37,11 @@ SIZE = (1200, 630)
 FOLDER = "_share"
 SITE_CARD = "site"
 # Bump when the drawing changes, so every card is drawn again once.
-DESIGN = "1"
+DESIGN = "2"
 INK, PAPER, MUTED, SITE_COLOUR = "#111827", "#ffffff", "#4b5563", "#1f2937"
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Each build's card drawing child process, from env-updated to build-finished.
+_DRAWING: WeakKeyDictionary[Sphinx, Any] = WeakKeyDictionary()
 
 
 def card_file(label: str, lines: tuple[str, ...]) -> str:
@@ -77,7 +83,9 @@ def draw_card(kicker: str, title: str, footer: str, colour: str) -> bytes:
     draw.text((96, 548), footer, font=_font(36), fill=MUTED)
     out = io.BytesIO()
     # Few colours: a 64-colour palette keeps the antialiasing at a third of the bytes of RGB.
-    image.quantize(64).save(out, "PNG")
+    # Fast octree looks the same here as the default median cut, at a fifth of its time
+    # (7 ms a card instead of 38) and a few percent fewer bytes.
+    image.quantize(64, method=Image.Quantize.FASTOCTREE).save(out, "PNG")
     return out.getvalue()
 
 
@@ -105,19 +113,33 @@ def wanted_cards(catalog: Catalog, config: Config) -> dict[str, tuple[str, ...]]
     return cards
 
 
+def _draws_cards(app: Sphinx) -> bool:
+    return app.builder.format == "html" and app.builder.name != "epub"
+
+
+def _start_cards(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Remove the cards no page shows any more; start drawing the missing ones."""
+    if _draws_cards(app):
+        folder = Path(app.outdir, FOLDER)
+        folder.mkdir(parents=True, exist_ok=True)
+        cards = wanted_cards(site_state(env).catalog, app.config)
+        for stale in [*folder.glob("*.png"), *folder.glob(f"*{cardworker.PARTIAL}")]:
+            if stale.name not in cards:
+                stale.unlink()
+        missing = {name: lines for name, lines in cards.items() if not (folder / name).is_file()}
+        _DRAWING[app] = cardworker.start(folder, missing)
+    return []
+
+
 def _write_cards(app: Sphinx, exception: Exception | None) -> None:
-    """Draw the cards that are missing; remove those no page shows any more."""
-    if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
+    """Wait for the cards to be drawn (or stop drawing them when the build failed)."""
+    process = _DRAWING.pop(app, None)
+    if process is None:
         return
-    folder = Path(app.outdir, FOLDER)
-    folder.mkdir(exist_ok=True)
-    cards = wanted_cards(site_state(app.env).catalog, app.config)
-    for stale in folder.glob("*.png"):
-        if stale.name not in cards:
-            stale.unlink()
-    for name, (kicker, title, footer, colour) in cards.items():
-        if not (folder / name).is_file():
-            (folder / name).write_bytes(draw_card(kicker, title, footer, colour))
+    failure = cardworker.finish(process, stop=exception is not None)
+    if failure:
+        logger.warning(f"the share images could not be drawn: {failure}", type="fieldnotes",
+                       subtype="sharecards")
 
 
 def _share_meta(app: Sphinx, pagename: str, templatename: str,
@@ -150,4 +172,6 @@ def setup_share_cards(app: Sphinx) -> None:
     app.connect("config-inited", _check_colours)
     # Before sphinxext-opengraph (priority 500), which reads og:image from the page's meta.
     app.connect("html-page-context", _share_meta, priority=450)
+    # Once every source is read and the catalog is final, in time to overlap with writing.
+    app.connect("env-updated", _start_cards)
     app.connect("build-finished", _write_cards)

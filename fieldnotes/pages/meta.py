@@ -32,8 +32,18 @@ def _page_feeds(app: Sphinx, pagename: str, article: Article | None) -> list[tup
 
 
 def _listing_description(app: Sphinx, catalog: Catalog, pagename: str) -> str | None:
-    """What a category or tag page lists. Without it sphinxext-opengraph cuts the page text
-    after escaping it, which can leave half a character reference (invalid HTML)."""
+    """What a listing page lists, and which of its pages it is. Without it sphinxext-opengraph
+    cuts the page text after escaping it, which can leave half a character reference."""
+    first, page = routes.page_number(pagename, app.config.root_doc)
+    if page == 1:
+        return _first_page_description(app, catalog, pagename)
+    if first == app.config.root_doc:
+        return f"Page {page} of every article in {app.config.project}."
+    description = _first_page_description(app, catalog, first)
+    return f"Page {page}: {description}" if description else None
+
+
+def _first_page_description(app: Sphinx, catalog: Catalog, pagename: str) -> str | None:
     listing = routes.listing_page(pagename)
     if not listing:
         return None

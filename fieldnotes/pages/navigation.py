@@ -1,8 +1,9 @@
 """Navigation drawn from the catalog once a build: the sidebar and the previous/next links.
 
 Furo resolves and re-parses the full toctree on every page, which costs O(pages x tree).
-Here the sidebar shows the categories and the current category's articles; each category's
-list is rendered once a build per output folder, and a page only swaps in its own entry.
+Here the sidebar shows the categories and, under the current one, a window of its articles
+(``model/window.py``): the nearest by number, the newest, and a link to the category page, so
+a page's size does not grow with its category.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from fieldnotes.model.catalog import Catalog
 from fieldnotes.listings.directives import template_dirs
 from fieldnotes.integrations import furo
 from fieldnotes.model.rewrites import Link, neighbours, sidebar_lists
-from fieldnotes.routes import category_docname
+from fieldnotes.model.window import sidebar_window
+from fieldnotes.routes import category_docname, page_number
 from fieldnotes.state import site_state
 
 if TYPE_CHECKING:
@@ -30,7 +32,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 TEMPLATE = "fieldnotes/sidebar-navigation.html"
-ITEM_TEMPLATE = "fieldnotes/sidebar-article.html"
 #: fieldnotes_sidebar values: our navigation, or furo's stock tree (the benchmark's baseline).
 MODES = ("catalog", "furo")
 
@@ -41,17 +42,15 @@ class Navigation:
     """Every page's sidebar and previous/next links for one build, from one catalog."""
 
     def __init__(self, catalog: Catalog, categories: dict[str, str], include_drafts: bool,
-                 builder: Builder, sections: list[dict], template, item_template) -> None:
+                 builder: Builder, sections: list[dict], template) -> None:
         self._catalog = catalog
         self._categories = categories
+        self._root = builder.config.root_doc
         self._target = builder.get_target_uri
         self._sections = sections
-        self._top = {entry["docname"] for section in sections for entry in section["entries"]}
         self._template = template
-        self._item = item_template.module.article_item
         # The same lists rewrites.py compares to know which sidebars an edit changed.
         self._lists = sidebar_lists(catalog, categories, include_drafts)
-        self._rendered: dict[tuple[str | None, str], tuple[str, dict]] = {}
         self._neighbours = neighbours(catalog, include_drafts)
 
     def neighbours(self, pagename: str) -> tuple[Link | None, Link | None] | None:
@@ -62,50 +61,34 @@ class Navigation:
         article = self._catalog.articles.get(pagename)
         if article is not None:
             return article.category
+        first, _ = page_number(pagename, self._root)
         for slug in self._categories:
-            if pagename == category_docname(slug):
+            if first == category_docname(slug):
                 return slug
         return None
 
     def sidebar(self, pagename: str) -> str:
-        slug = self.current_category(pagename)
-        folder = posixpath.dirname(self._target(pagename))
-        if pagename in self._top:
-            # The page is itself in the sidebar's top level: rendered once, for itself.
-            return self._render(slug, folder, current_page=pagename)[0]
-        key = (slug, folder)
-        if key not in self._rendered:
-            self._rendered[key] = self._render(slug, folder, current_page=None)
-        text, items = self._rendered[key]
-        item = items.get(pagename)
-        if item is None:
-            return text
-        # The list was rendered with no current entry; only this page's own entry differs.
-        return text.replace(str(self._item(item, False)), str(self._item(item, True)), 1)
+        # A made-up file name in the page's folder: relative links depend on the folder alone.
+        base = posixpath.join(posixpath.dirname(self._target(pagename)), "\0")
+        return self.sidebar_with_links(pagename, lambda docname: relative_uri(base, self._target(docname)))
 
     def sidebar_with_links(self, pagename: str, href: Callable[[str], str]) -> str:
-        """The sidebar with each link made by ``href`` (docname -> URL), rendered for this
-        page alone: for a page served at any URL, such as the 404 page."""
-        return self._render(self.current_category(pagename), "", current_page=pagename, href=href)[0]
-
-    def _render(self, slug: str | None, folder: str, *, current_page: str | None,
-                href: Callable[[str], str] | None = None) -> tuple[str, dict]:
-        # A made-up file name in ``folder``: relative links then depend on the folder alone.
-        base = posixpath.join(folder, "\0")
-
-        def relative(docname: str) -> str:
-            return relative_uri(base, self._target(docname))
-
-        href = href or relative
+        """The sidebar with each link made by ``href`` (docname -> URL); the 404 page, served
+        at any URL, links from the site root."""
+        slug = self.current_category(pagename)
         sections = [{"caption": section["caption"],
                      "entries": [{**entry, "href": href(entry["docname"])} for entry in section["entries"]]}
                     for section in self._sections]
-        items = {docname: {"title": title, "href": href(docname)}
-                 for docname, _, title in self._lists.get(slug, [])} if slug else {}
-        text = self._template.render(sections=sections, current_page=current_page,
+        window, skipped = sidebar_window(self._lists.get(slug, []), pagename) if slug else ((), False)
+        articles = [None if link is None else
+                    {"title": link[2], "href": href(link[0]), "current": link[0] == pagename}
+                    for link in window]
+        everything = ({"title": f"All {self._categories[slug]} articles",
+                       "href": href(category_docname(slug))}
+                      if skipped and pagename != category_docname(slug) else None)
+        return self._template.render(sections=sections, current_page=pagename,
                                      expanded_page=category_docname(slug) if slug else None,
-                                     articles=list(items.values()))
-        return text, items
+                                     articles=articles, everything=everything)
 
 
 def sidebar_sections(env: BuildEnvironment) -> list[dict]:
@@ -134,7 +117,7 @@ def _prepare(app: Sphinx, builder: Builder) -> None:
                                        app.config.fieldnotes_show_drafts, builder,
                                        site_state(app.env).data["sidebar_sections"]
                                        or sidebar_sections(app.env),
-                                       jinja.get_template(TEMPLATE), jinja.get_template(ITEM_TEMPLATE))
+                                       jinja.get_template(TEMPLATE))
 
 
 def _lend_toctree_away(app: Sphinx, pagename: str, templatename: str,

@@ -1,0 +1,163 @@
+"""Listings paginate: at most fieldnotes_page_size cards a page, in number order, numbered
+links in an accessible nav, every article two clicks from home, and incremental == clean."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+
+from fieldnotes.listings.generated import remove_generated_pages
+from tests.building import build, card_titles, pages, soup
+from tests.test_html_valid import vnu_errors
+from tests.test_incremental import EDITS, assert_edit_builds_as_clean
+
+# The minisite's articles by number; 01 is featured, so the home grid leaves it out.
+TITLES = {1: "Overview of the Mini Site", 2: "Choosing a Model", 3: "Sizing a GPU",
+          4: "Designing the Queue"}
+
+
+def _paged_site(site, size: int, to: str = "src") -> Path:
+    src = site(to=to)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"\nfieldnotes_page_size = {size}\n")
+    return src
+
+
+def _page_links(out: Path, page: str) -> tuple[str | None, list[tuple[str, str | None]]]:
+    """The nav's accessible name, and each number with the page it links (None: current)."""
+    nav = soup(out, page).select_one("nav.fn-pagination")
+    if nav is None:
+        return None, []
+    folder = posixpath.dirname(page)
+    links = []
+    for item in nav.select("li"):
+        link, current = item.select_one("a[href]"), item.select_one('[aria-current="page"]')
+        assert (link is None) != (current is None), item
+        target = posixpath.normpath(posixpath.join(folder, link["href"])) if link else None
+        links.append((item.get_text(strip=True), target))
+    return nav.get("aria-label"), links
+
+
+def _listing_pages(out: Path, first: str) -> list[str]:
+    """Every page of the listing, by following the first page's numbered links."""
+    _, links = _page_links(out, first)
+    return [target or first for _, target in links] or [first]
+
+
+def test_listings_show_one_page_of_cards_with_numbered_links(site):
+    out, warnings = build(_paged_site(site, 1))
+    assert warnings == ""
+    home = _listing_pages(out, "index.html")
+    assert home == ["index.html", "page/2.html", "page/3.html"]
+    # One card a page, in number order across the pages, the featured article left out.
+    assert [card_titles(out, page) for page in home] == [[TITLES[2]], [TITLES[3]], [TITLES[4]]]
+    for number, page in enumerate(home, start=1):
+        label, links = _page_links(out, page)
+        assert label == "Pages of all articles"
+        assert [text for text, _ in links] == ["1", "2", "3"]
+        # The page's own number is the current one, the others link their pages.
+        assert [target or page for _, target in links] == home
+        assert [target for _, target in links].count(None) == 1
+        assert links[number - 1][1] is None
+    # A tag with one article has one page and no nav.
+    assert _page_links(out, "tags/kafka.html") == (None, [])
+
+
+def test_category_and_tag_pages_paginate(site, tmp_path):
+    src = _paged_site(site, 1)
+    (src / "articles/05-drift.md").write_text(
+        (src / "articles/04-queue-design.md").read_text()
+        .replace("number: 4", "number: 5").replace("Designing the Queue", "Draining the Queue"))
+    out, warnings = build(src)
+    assert warnings == ""
+    category = _listing_pages(out, "categories/infrastructure.html")
+    assert category == ["categories/infrastructure.html", "categories/infrastructure/page/2.html"]
+    assert [card_titles(out, page) for page in category] == [[TITLES[4]], ["Draining the Queue"]]
+    tag = _listing_pages(out, "tags/kafka.html")
+    assert tag == ["tags/kafka.html", "tags/kafka/page/2.html"]
+    assert _page_links(out, tag[1])[0] == "Pages of Kafka"
+    # The later pages are generated sources carrying the marker, named by routes.
+    assert (src / "categories/infrastructure/page/2.md").read_text().startswith("---\n# Written by")
+
+
+def _links(out: Path, page: str) -> set[str]:
+    folder = posixpath.dirname(page)
+    found = set()
+    for link in soup(out, page).select("article a[href]"):
+        href = link["href"].split("#", 1)[0]
+        if href and "://" not in href:
+            found.add(posixpath.normpath(posixpath.join(folder, href)))
+    return found
+
+
+def test_every_article_is_two_clicks_from_home(site):
+    out, _ = build(_paged_site(site, 1))
+    one_click = _links(out, "index.html")
+    two_clicks = one_click.union(*(_links(out, page) for page in one_click if (out / page).is_file()))
+    articles = {f"articles/{p.stem}.html" for p in (out.parent.parent / "articles").glob("*.md")}
+    assert len(articles) == 4
+    assert articles <= two_clicks
+
+
+def test_one_page_listings_have_no_nav_and_no_later_pages(site):
+    src = site()
+    out, warnings = build(src)
+    assert warnings == ""
+    assert not (src / "page").exists()
+    assert _page_links(out, "index.html") == (None, [])
+    assert card_titles(out, "index.html") == [TITLES[2], TITLES[3], TITLES[4]]
+
+
+@pytest.mark.parametrize("name", ["add", "delete", "number", "draft", "category", "tags"])
+def test_paged_incremental_build_equals_clean_build(site, tmp_path, name):
+    # One card a page: an edit adds, removes or moves later pages of several listings.
+    assert_edit_builds_as_clean(_paged_site(site, 1), tmp_path, name)
+
+
+def test_removed_later_page_leaves_source_and_output(site):
+    src = _paged_site(site, 1)
+    out, _ = build(src)
+    assert (out / "page/3.html").is_file()
+    EDITS["delete"](src)
+    out, _ = build(src)
+    assert not (src / "page/3.md").exists()
+    assert not (out / "page/3.html").exists()
+    assert _listing_pages(out, "index.html") == ["index.html", "page/2.html"]
+
+
+def test_an_authors_file_where_a_later_page_belongs_is_left_alone(site):
+    src = _paged_site(site, 1)
+    (src / "page").mkdir()
+    (src / "page/2.md").write_text("# My own page\n\nKept.\n")
+    _, warnings = build(src)
+    assert (src / "page/2.md").read_text() == "# My own page\n\nKept.\n"
+    assert re.search(r"page/2\.md:1: WARNING: this file was not written by the build.*page 2 of a "
+                     r"listing", warnings)
+
+
+def test_page_size_must_be_at_least_one(site):
+    out, warnings = build(_paged_site(site, 0))
+    assert "fieldnotes_page_size must be a whole number of cards of at least 1, not 0" in warnings
+    assert card_titles(out, "index.html") == [TITLES[2], TITLES[3], TITLES[4]]
+
+
+def test_clean_removes_later_pages_and_keeps_authors_files(site):
+    src = _paged_site(site, 1)
+    build(src)
+    (src / "categories/infrastructure").mkdir(exist_ok=True)
+    (src / "categories/infrastructure/notes.md").write_text("mine\n")
+    later = sorted(src.glob("page/*.md")) + sorted(src.glob("*/*/page/*.md"))
+    assert later
+    removed = remove_generated_pages(src)
+    assert set(later) <= set(removed)
+    assert not (src / "page").exists()
+    assert (src / "categories/infrastructure/notes.md").read_text() == "mine\n"
+
+
+def test_paged_listings_are_valid_html(site):
+    """The Nu HTML Checker on a first and a later page, with their navs."""
+    out, _ = build(_paged_site(site, 1))
+    assert vnu_errors([out / "index.html", out / "page/2.html"]) == []
