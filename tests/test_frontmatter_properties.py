@@ -4,7 +4,6 @@ within it."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 import tempfile

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from fieldnotes.listings.generated import remove_generated_pages
-from tests.building import build, card_titles, pages, soup
+from tests.building import build, card_titles, soup
 from tests.test_html_valid import vnu_errors
 from tests.test_incremental import EDITS, assert_edit_builds_as_clean
 

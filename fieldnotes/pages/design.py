@@ -16,7 +16,6 @@ from fieldnotes.routes import is_listing, tag_of_page
 from fieldnotes.listings.render import initials
 from fieldnotes.state import site_state
 
-from docutils import nodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

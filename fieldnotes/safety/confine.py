@@ -102,8 +102,8 @@ class ConfinedLiteralInclude(LiteralInclude):
 class ConfinedCSVTable(CSVTable, SphinxDirective):
     def run(self) -> list:
         if "url" in self.options:
-            warn(f"csv-table :url: is refused: the build reads nothing from the network; save "
-                 f"the CSV in the project and give it with :file:", self.get_location())
+            warn("csv-table :url: is refused: the build reads nothing from the network; save "
+                 "the CSV in the project and give it with :file:", self.get_location())
             return []
         if "file" in self.options:
             self.options["file"] = checked_path(self.env, self.options["file"], "csv-table :file:",
