@@ -22,7 +22,8 @@ from sphinx.util.matching import Matcher
 from fieldnotes.integrations import sphinx
 from fieldnotes.model.filenames import in_articles_dir
 from fieldnotes.model.catalog import Catalog, build_catalog
-from fieldnotes.routes import listing_keys
+from fieldnotes.listings.pagination import later_page_changed
+from fieldnotes.routes import listing_keys, page_number
 from fieldnotes.state import site_state
 
 if TYPE_CHECKING:
@@ -76,9 +77,20 @@ def _scan_articles(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
     previous = state.replace_catalog(catalog)
     if previous is not None and previous.articles == catalog.articles:
         return []
-    touched = _listings_touched(previous, catalog) if previous else None
+    if previous is None:
+        return sorted(doc for doc in state.listings if doc in env.found_docs)
+    touched = _listings_touched(previous, catalog)
     return sorted(doc for doc, shown in state.listings.items()
-                  if doc in env.found_docs and (touched is None or shown & touched))
+                  if doc in env.found_docs and shown & touched
+                  and _shows_change(doc, previous, catalog, app.config))
+
+
+def _shows_change(docname: str, previous: Catalog, catalog: Catalog, config) -> bool:
+    """A later page of a listing is read again only when its own cards or page links changed
+    (a title edit changes one page of each listing, not all of them); any other listing page
+    whenever an article it lists changed."""
+    _, page = page_number(docname, config.root_doc)
+    return page == 1 or later_page_changed(docname, previous, catalog, config)
 
 
 def _listings_touched(previous: Catalog, catalog: Catalog) -> set[str]:

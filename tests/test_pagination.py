@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from fieldnotes.listings.generated import remove_generated_pages
-from tests.building import build, card_titles, soup
+from tests.building import build, card_titles, soup, strict_cli_build
 from tests.test_html_valid import vnu_errors
 from tests.test_incremental import EDITS, assert_edit_builds_as_clean
 
@@ -111,7 +111,8 @@ def test_one_page_listings_have_no_nav_and_no_later_pages(site):
     assert card_titles(out, "index.html") == [TITLES[2], TITLES[3], TITLES[4]]
 
 
-@pytest.mark.parametrize("name", ["add", "delete", "number", "draft", "category", "tags"])
+@pytest.mark.parametrize("name", ["title", "summary", "add", "delete", "number", "draft",
+                                  "category", "tags"])
 def test_paged_incremental_build_equals_clean_build(site, tmp_path, name):
     # One card a page: an edit adds, removes or moves later pages of several listings.
     assert_edit_builds_as_clean(_paged_site(site, 1), tmp_path, name)
@@ -161,3 +162,17 @@ def test_paged_listings_are_valid_html(site):
     """The Nu HTML Checker on a first and a later page, with their navs."""
     out, _ = build(_paged_site(site, 1))
     assert vnu_errors([out / "index.html", out / "page/2.html"]) == []
+
+
+def test_title_edit_reads_only_the_later_page_that_shows_it(site):
+    src = _paged_site(site, 1)
+    # Child processes, as `make html` runs (see test_navigation).
+    assert strict_cli_build(src).returncode == 0
+    out = src / "_build/html"
+    before = {page: (out / page).stat().st_mtime_ns for page in ("page/2.html", "page/3.html")}
+    EDITS["title"](src)
+    assert strict_cli_build(src).returncode == 0
+    # Article 03 is the home listing's second card: its page is written again, the third not.
+    assert (out / "page/2.html").stat().st_mtime_ns != before["page/2.html"]
+    assert (out / "page/3.html").stat().st_mtime_ns == before["page/3.html"]
+    assert card_titles(out, "page/2.html") == ["Sizing a GPU Fleet"]

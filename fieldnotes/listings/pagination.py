@@ -70,6 +70,22 @@ def later_pages(catalog: Catalog, config) -> Iterator[dict]:
                    "tag": tag, "title": title, "page": page, "exclude_featured": home}
 
 
+def later_page_changed(docname: str, previous: Catalog, catalog: Catalog, config) -> bool:
+    """Whether a later page of a listing shows other cards or other page links than it did:
+    it shows nothing else. False for a page that is not a later page (not this rule's)."""
+    first, page = routes.page_number(docname, config.root_doc)
+    listing = routes.listing_page(first) if first != config.root_doc else (None, None)
+    if page == 1 or listing is None:
+        return False
+    kind, slug = listing
+    category, tag = (slug, None) if kind == routes.CATEGORIES else (None, slug) if kind else (None, None)
+    size, drafts, home = config.fieldnotes_page_size, config.fieldnotes_show_drafts, kind is None
+    old, new = (listing_articles(c, category, tag, include_drafts=drafts, exclude_featured=home)
+                for c in (previous, catalog))
+    return (page_count(len(old), size) != page_count(len(new), size)
+            or page_slice(old, page, size) != page_slice(new, page, size))
+
+
 def page_links(docname: str, first: str, pages: int, root_doc: str, label: str) -> pagination:
     """The nav of a listing's ``pages`` numbered links, as seen from ``docname``."""
     items = nodes.bullet_list()
