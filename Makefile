@@ -37,8 +37,10 @@ epub: $(VENV)/.installed ## build the e-book into _build/epub
 node_modules/.package-lock.json: package-lock.json
 	if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund; fi
 
+# One pytest-xdist worker per core; `make test TESTJOBS=0` runs the suite in one process.
+TESTJOBS    ?= auto
 test: $(VENV)/.installed node_modules/.package-lock.json ## run the whole test suite
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TESTJOBS)
 
 check: html test ## what to run before pushing: the strict build, then every test
 

@@ -3,6 +3,7 @@ built once with the strict command, and the browser that looks at it."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from tests.browser import launch_chromium, require_chromium, serve
 from tests.building import build, keep_as_built, pages, restore_as_built, source_digest
@@ -19,6 +21,7 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 
 ROOTS = Path(__file__).parent / "roots"
 SCREENSHOTS = REPO / "screenshots"
+REPO_BUILDS_LOCK = REPO / "_build" / "tests-repository-builds.lock"
 _run_started = pytest.StashKey[float]()
 
 
@@ -81,21 +84,38 @@ def clean_pages(tmp_path_factory):
 
 
 def strict_build(builder: str, out: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """The documented strict build of the real site, as Read the Docs and `make html` run it."""
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-n", "-b", builder,
-         "-d", str(out.parent / f"doctrees-{builder}"), str(REPO), str(out)],
-        capture_output=True, text=True, check=False, env=env,
-    )
+    """The documented strict build of the real site, as Read the Docs and `make html` run it.
+    Builds of the repository take turns, across test workers: each writes the generated
+    category and tag pages into the repository."""
+    REPO_BUILDS_LOCK.parent.mkdir(exist_ok=True)
+    with FileLock(REPO_BUILDS_LOCK):
+        return subprocess.run(
+            [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-n", "-b", builder,
+             "-d", str(out.parent / f"doctrees-{builder}"), str(REPO), str(out)],
+            capture_output=True, text=True, check=False, env=env,
+        )
+
+
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder all pytest-xdist workers of this run share (each has a base temp of its own)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """The repository's site, built from scratch with the documented strict command, once a run."""
-    out = tmp_path_factory.mktemp("real") / "html"
-    result = strict_build("html", out)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr
+    """The repository's site, built from scratch with the documented strict command, once a
+    run for all workers; tests only read it."""
+    out = shared_folder(tmp_path_factory) / "real" / "html"
+    built = out.with_name("built")
+    out.parent.mkdir(exist_ok=True)
+    with FileLock(out.with_name("lock")):
+        if not built.exists():
+            shutil.rmtree(out, ignore_errors=True)
+            result = strict_build("html", out)
+            assert result.returncode == 0, result.stderr
+            assert "WARNING" not in result.stderr
+            built.touch()
     return out
 
 
@@ -132,9 +152,9 @@ def csp_site_server(real_site):
 
 @pytest.fixture(scope="session")
 def screenshot_path():
-    """Where screenshots go (git-ignored); the run's summary says where to look."""
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
-    SCREENSHOTS.mkdir()
+    """Where screenshots go (git-ignored, emptied as the run starts); the run's summary says
+    where to look."""
+    SCREENSHOTS.mkdir(exist_ok=True)
 
     def path(name: str) -> Path:
         return SCREENSHOTS / f"{name}.png"
@@ -151,6 +171,8 @@ def pytest_runtest_setup(item):
 
 def pytest_configure(config):
     config.stash[_run_started] = time.time()
+    if not hasattr(config, "workerinput"):  # once, in the process that runs or leads the run
+        shutil.rmtree(SCREENSHOTS, ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter, config):

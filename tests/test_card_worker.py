@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from fieldnotes.outputs import cardworker
-from fieldnotes.outputs.sharecards import draw_card
+from fieldnotes.outputs.cardimage import draw_card
 from tests.building import build
 
 CARD = ("No. 07 · GPU & Compute", "A title that wraps onto a second line of the card",
@@ -19,6 +19,15 @@ def test_child_draws_the_same_bytes_as_the_build_process(tmp_path):
     assert cardworker.finish(process) is None
     assert (tmp_path / "x-0123.png").read_bytes() == draw_card(*CARD)
     assert list(tmp_path.glob(f"*{cardworker.PARTIAL}")) == []
+
+
+def test_the_child_imports_neither_sphinx_nor_docutils():
+    """Every build starts the child, so its start-up is paid on every edit: it stays Pillow's."""
+    code = ("import sys, runpy; runpy.run_module('fieldnotes.outputs.cardworker', run_name='__main__'); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sphinx', 'docutils', 'myst_parser'}))")
+    shown = subprocess.run([sys.executable, "-c", code], input=b'{"folder": ".", "cards": {}}',
+                           capture_output=True, check=True)
+    assert shown.stdout.decode().strip() == "[]"
 
 
 def test_a_failed_child_says_why(tmp_path):

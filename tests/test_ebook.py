@@ -15,6 +15,7 @@ import pytest
 
 from tests import siteconf
 from tests.browser import require
+from tests.java import JAVA
 from tests.conftest import strict_build
 from tests.sitepages import published_articles
 
@@ -29,7 +30,7 @@ def epubcheck_messages(book: Path) -> list[str]:
     jar = shutil.which("epubcheck")
     require(jar is not None and shutil.which("java") is not None, INSTALL_EPUBCHECK)
     # Debian's epubcheck is a jar; without binfmt support it runs only through java -jar.
-    result = subprocess.run(["java", "-jar", str(Path(jar).resolve()), str(book), "--json", "-"],
+    result = subprocess.run([*JAVA, "-jar", str(Path(jar).resolve()), str(book), "--json", "-"],
                             capture_output=True, text=True, check=False)
     report = json.loads(result.stdout[result.stdout.index("{"):result.stdout.rindex("}") + 1])
     return [f"{m['severity']} {m['ID']} {m['locations'][0]['path'] if m['locations'] else ''}: "

@@ -12,6 +12,7 @@ import pytest
 from fieldnotes.pages.navigation import MODES
 from tests.browser import require
 from tests.building import build
+from tests.java import JAVA
 from tests.siteconf import REPO
 
 VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -27,7 +28,7 @@ def vnu_errors(pages: list[Path]) -> list[str]:
     require(shutil.which("java") is not None, INSTALL_JAVA)
     require(VNU_JAR.is_file(), INSTALL_VNU)
     result = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, pages)],
+        [*JAVA, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, pages)],
         capture_output=True, text=True, check=False)
     report = json.loads(result.stderr or result.stdout)
     errors = []

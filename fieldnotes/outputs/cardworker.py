@@ -48,7 +48,7 @@ def finish(process: subprocess.Popen, *, stop: bool = False) -> str | None:
 
 
 def main() -> None:
-    from fieldnotes.outputs.sharecards import draw_card
+    from fieldnotes.outputs.cardimage import draw_card
 
     job = json.load(sys.stdin)
     folder = Path(job["folder"])
