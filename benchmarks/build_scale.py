@@ -398,6 +398,8 @@ def main(argv: list[str] | None = None) -> list[Result]:
                     results.append(result)
                     print(f"  {corpus} N={n} {mode}: cold {cold.seconds:.1f} s, "
                           f"{'correct' if result.correct else 'INCORRECT'}", flush=True)
+                    for problem in result.problems:
+                        print(f"    {problem}", flush=True)
     finally:
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)

@@ -6,6 +6,7 @@ import fnmatch
 import functools
 import gzip
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -185,17 +186,15 @@ class PageLog:
 
     def attach(self, context) -> None:
         self._server_errors_before = len(self.site.errors)
-        # Requests to other hosts are recorded and never leave the machine.
-        context.route("**/*", self._route)
+        # Requests to other hosts are recorded and never leave the machine. The pattern is
+        # matched inside the browser's driver: the site's own requests are not stopped on
+        # their way to wait for this process.
+        context.route(re.compile(f"^(?!{re.escape(self.site.url)})"), self._refuse)
         context.on("page", self._watch)
 
-    def _route(self, route) -> None:
-        url = route.request.url
-        if urlsplit(url).netloc != urlsplit(self.site.url).netloc:
-            self.foreign_requests.append(url)
-            route.abort()
-        else:
-            route.continue_()
+    def _refuse(self, route) -> None:
+        self.foreign_requests.append(route.request.url)
+        route.abort()
 
     def _watch(self, page) -> None:
         page.on("console", self._console)

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import posixpath
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from fieldnotes.listings.generated import remove_generated_pages
-from tests.building import build, card_titles, soup, strict_cli_build
+from tests.building import build, card_titles, pages, soup, strict_cli_build, touch_later
 from tests.test_html_valid import vnu_errors
-from tests.test_incremental import EDITS, assert_edit_builds_as_clean
+from tests.test_incremental import EDITS, NEW_ARTICLE, assert_edit_builds_as_clean, assert_same_pages
 
 # The minisite's articles by number; 01 is featured, so the home grid leaves it out.
 TITLES = {1: "Overview of the Mini Site", 2: "Choosing a Model", 3: "Sizing a GPU",
@@ -116,6 +117,45 @@ def test_one_page_listings_have_no_nav_and_no_later_pages(site):
 def test_paged_incremental_build_equals_clean_build(site, tmp_path, name):
     # One card a page: an edit adds, removes or moves later pages of several listings.
     assert_edit_builds_as_clean(_paged_site(site, 1), tmp_path, name)
+
+
+def _gpu_article(src: Path, number: int) -> Path:
+    path = src / f"articles/{number:02d}-more-{number}.md"
+    path.write_text(NEW_ARTICLE.replace("number: 5", f"number: {number}")
+                    .replace("Watching for Drift", f"Watching for Drift, Part {number}")
+                    .replace("category: production", "category: gpu-compute")
+                    .replace("tags: [monitoring]", "tags: [gpu]"), encoding="utf-8")
+    return path
+
+
+def _gpu_listing(src: Path) -> None:
+    """GPU & Compute and the gpu tag list 03, 06, 07, 08 and 09: three pages of two cards."""
+    for number in (6, 7, 8, 9):
+        _gpu_article(src, number)
+
+
+@pytest.mark.parametrize("edit", ["add", "delete", "title"])
+def test_an_edit_on_the_last_page_of_a_listing_rewrites_its_other_pages(site, tmp_path, edit):
+    """Page 2 of three keeps its cards when an article joins, leaves or changes on page 3, but
+    its count of articles and its sidebar (the category's newest articles) change."""
+    src = _paged_site(site, 2)
+    _gpu_listing(src)
+    changes = {"add": lambda: _gpu_article(src, 10),
+               "delete": lambda: (src / "articles/09-more-9.md").unlink(),
+               "title": lambda: _retitle(src / "articles/09-more-9.md")}
+    first, _ = build(src)
+    assert (first / "categories/gpu-compute/page/3.html").is_file()
+    changes[edit]()
+    incremental, warnings = build(src)
+    assert warnings == ""
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    assert_same_pages(pages(incremental), pages(build(clean_src)[0]), edit)
+
+
+def _retitle(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace("Part 9", "Part Nine"), encoding="utf-8")
+    touch_later(path)
 
 
 def test_removed_later_page_leaves_source_and_output(site):

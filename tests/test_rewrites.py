@@ -11,6 +11,8 @@ from fieldnotes.model.catalog import Catalog
 from fieldnotes.model.frontmatter import Article
 from fieldnotes.pages.incremental import reference_keys
 from fieldnotes.model.rewrites import (
+    later_pages_of,
+    listings_with_changed_counts,
     neighbours,
     pages_showing_changes,
     pages_with_changed_relations,
@@ -134,3 +136,27 @@ def test_related_articles_that_show_a_changed_article_are_rewritten():
     assert "articles/05-a5" not in pages
     untagged = catalog(*[dataclasses.replace(a, tags=()) if a.number == 3 else a for a in tagged])
     assert "articles/01-a1" in pages_showing_changes(before, untagged, CATEGORIES, False, {})
+
+
+def test_a_listing_whose_count_changed_is_found_by_its_first_page():
+    tagged = [dataclasses.replace(a, tags=("gpu",)) for a in BEFORE]
+    added = catalog(*tagged, article(7, "gpu-compute", tags=("gpu",)))
+    assert listings_with_changed_counts(catalog(*tagged), added, False) == {
+        "categories/gpu-compute", "tags/gpu"}
+    moved = catalog(*tagged[:1], dataclasses.replace(tagged[1], category="production"), *tagged[2:])
+    assert listings_with_changed_counts(catalog(*tagged), moved, False) == {
+        "categories/gpu-compute", "categories/production"}
+    retitled = catalog(dataclasses.replace(tagged[0], title="New"), *tagged[1:])
+    assert listings_with_changed_counts(catalog(*tagged), retitled, False) == set()
+    drafted = catalog(dataclasses.replace(tagged[0], draft=True), *tagged[1:])
+    assert listings_with_changed_counts(catalog(*tagged), drafted, False) == {
+        "categories/open-source", "tags/gpu"}
+    assert listings_with_changed_counts(catalog(*tagged), drafted, True) == set()
+
+
+def test_later_pages_of_a_listing_are_found_from_its_first_page():
+    docs = {"index", "page/2", "categories/gpu-compute", "categories/gpu-compute/page/2",
+            "categories/gpu-compute/page/3", "categories/production/page/2", "tags/gpu/page/2"}
+    assert later_pages_of({"categories/gpu-compute", "tags/gpu"}, docs, "index") == {
+        "categories/gpu-compute/page/2", "categories/gpu-compute/page/3", "tags/gpu/page/2"}
+    assert later_pages_of({"index"}, docs, "index") == {"page/2"}

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence, Set
 
 from fieldnotes.model.catalog import Catalog
 from fieldnotes.model.frontmatter import label_for
-from fieldnotes.routes import category_docname
+from fieldnotes.routes import category_docname, category_key, page_number, tag_docname, tag_key
 from fieldnotes.model.related import related_by_docname, sharing_keys
 from fieldnotes.model.window import sidebar_window
 
@@ -72,6 +72,29 @@ def pages_with_changed_sidebars(slug: str, old: list[Link], new: list[Link]) -> 
     if sidebar_window(old, None) != sidebar_window(new, None):
         pages.add(category_docname(slug))
     return pages
+
+
+def listings_with_changed_counts(old: Catalog, new: Catalog, include_drafts: bool) -> set[str]:
+    """The first pages of the category and tag listings whose number of articles changed:
+    every page of such a listing states the number."""
+    firsts = set()
+    for catalog in (old, new):
+        for article in catalog.articles.values():
+            firsts.add((category_docname(article.category), category_key(article.category)))
+            firsts |= {(tag_docname(tag), tag_key(tag)) for tag in article.tags}
+    return {first for first, key in firsts
+            if len(old.listed({key}, include_drafts)) != len(new.listed({key}, include_drafts))}
+
+
+def later_pages_of(firsts: Set[str], docnames: Set[str], root_doc: str) -> set[str]:
+    """The later pages (page 2 on) among ``docnames`` of the listings whose first pages are
+    ``firsts``: they show their first page's sidebar and count, not only its cards."""
+    found = set()
+    for docname in docnames:
+        first, page = page_number(docname, root_doc)
+        if page > 1 and first in firsts:
+            found.add(docname)
+    return found
 
 
 def pages_with_changed_related(old: Catalog, new: Catalog, include_drafts: bool) -> set[str]:

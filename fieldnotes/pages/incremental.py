@@ -15,7 +15,10 @@ from sphinx.util import docname_join
 from fieldnotes.model.catalog import Catalog
 from fieldnotes.state import site_state
 from fieldnotes.pages.navigation import sidebar_sections
+from fieldnotes.routes import listing_page
 from fieldnotes.model.rewrites import (
+    later_pages_of,
+    listings_with_changed_counts,
     pages_showing_changes,
     pages_with_changed_relations,
     referrers,
@@ -79,6 +82,11 @@ def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
                                   app.config.fieldnotes_show_drafts, state.references)
     pages |= pages_with_changed_relations(old_views, state.data["relation_views"], retitled)
     pages |= referrers(state.references, retitled)
+    # A later page of a category or tag listing is read again only when its own cards change
+    # (sources.py), but it shows its first page's sidebar and number of articles too.
+    firsts = {doc for doc in pages if listing_page(doc)}
+    firsts |= listings_with_changed_counts(previous, catalog, app.config.fieldnotes_show_drafts)
+    pages |= later_pages_of(firsts, env.found_docs, app.config.root_doc)
     return sorted(pages & env.found_docs)
 
 
