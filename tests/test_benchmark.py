@@ -35,7 +35,8 @@ def test_benchmark_runs_every_step_correctly_for_both_navigations(capsys):
     assert "| spread | 8 | Field Notes |" in printed and "| spread | 8 | stock furo |" in printed
     assert "| spread | 8 | bare Sphinx floor |" in printed
     assert "spread N=8: stock furo takes" in printed and "INCORRECT" not in printed
-    assert "spread N=8: cold build, make html (serial):" in printed
+    assert "spread N=8: cold build, serial (make html SPHINXJOBS=1):" in printed
+    assert "spread N=8: cold build, -j auto (make html):" in printed
     assert "the bare Sphinx -j build (target <= 1.3x)" in printed
     assert "spread N=8: adding one article:" in printed
 
