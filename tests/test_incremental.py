@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
 
@@ -66,16 +67,19 @@ def test_incremental_build_equals_clean_build(built_site, clean_pages, name):
     assert_same_pages(pages(incremental), clean_pages(src), name)
 
 
-def assert_edit_builds_as_clean(src: Path, tmp_path: Path, name: str) -> None:
-    """Build, make the edit, build again: the same pages as a clean build of the edited site."""
+def assert_edit_builds_as_clean(src: Path, tmp_path: Path, name: str,
+                                edit: Callable[[Path], object] | None = None) -> Path:
+    """Build, make the edit (``EDITS[name]`` unless given), build again: the same pages as a
+    clean build of the edited site. Returns the incremental build's output folder."""
     build(src)
-    EDITS[name](src)
+    (edit or EDITS[name])(src)
     incremental, warnings = build(src)
     assert warnings == ""
     clean_src = tmp_path / "clean"
     shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
     clean, _ = build(clean_src)
     assert_same_pages(pages(incremental), pages(clean), name)
+    return incremental
 
 
 def assert_same_pages(got: dict[str, str], want: dict[str, str], name: str) -> None:
