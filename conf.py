@@ -26,9 +26,10 @@ extensions = [
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", ".venv", "README.md", "articles/README.md", "articles/SERIES.md", "tests",
-                    "benchmarks",
-                    ".pytest_cache", "screenshots", "node_modules"]
+# Hidden folders, at any depth, are never pages: a second virtualenv or a tool's cache in the
+# project would otherwise put every README it holds on the site.
+exclude_patterns = ["_build", ".*", "**/.*", "README.md", "articles/README.md", "articles/SERIES.md",
+                    "tests", "benchmarks", "screenshots", "node_modules"]
 templates_path = ["_templates"]
 
 # MyST: the front matter title becomes the page's H1; raw HTML is never passed through.

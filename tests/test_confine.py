@@ -269,3 +269,15 @@ def test_text_in_math_is_escaped(hostile):
     out, warnings = hostile(f"{{math}}`\\text{{<script>{SCRIPT}</script>}}`")
     assert warnings == ""
     assert scripts_running(out, SCRIPT) == []
+
+
+def test_markdown_in_a_hidden_folder_never_becomes_a_page(site):
+    """A second virtualenv, a tool's cache or an author's hidden notes: never read, never output."""
+    src = site()
+    for folder in (".venv-other/lib/pkg", "articles/.notes"):
+        (src / folder).mkdir(parents=True)
+        (src / folder / "readme.md").write_text("# Not a page\n\nSECRET\n", encoding="utf-8")
+    out, warnings = build(src)
+    assert warnings == ""
+    assert not (out / ".venv-other").exists() and not (out / "articles/.notes").exists()
+    assert not any("SECRET" in p.read_text(errors="replace") for p in out.rglob("*") if p.is_file())
