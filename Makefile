@@ -38,9 +38,10 @@ node_modules/.package-lock.json: package-lock.json
 	if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund; fi
 
 # One pytest-xdist worker per core; `make test TESTJOBS=0` runs the suite in one process.
+# Tests marked with an xdist_group share what they load on one worker (`--dist loadgroup`).
 TESTJOBS    ?= auto
 test: $(VENV)/.installed node_modules/.package-lock.json ## run the whole test suite
-	$(BIN)/python -m pytest -n $(TESTJOBS)
+	$(BIN)/python -m pytest -n $(TESTJOBS) --dist loadgroup
 
 check: html test ## what to run before pushing: the strict build, then every test
 

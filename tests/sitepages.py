@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -36,6 +37,9 @@ def _main_text(page: Path) -> tuple[str, str]:
     return (title.get_text(" ", strip=True) if title else ""), main.get_text(" ", strip=True)
 
 
+# Worked out once a run for each built site (reading every page takes a second): the tests
+# that ask only read the site.
+@functools.cache
 def body_only_word(outdir: Path) -> tuple[str, str]:
     """A word that appears in exactly one page's body, an article's, and in no title at all."""
     words_by_page: dict[str, set[str]] = {}

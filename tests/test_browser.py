@@ -15,6 +15,10 @@ from tests.sitepages import PAGE_TYPES, body_only_word, page_paths, published_ar
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 375, "height": 812}
 COLUMNS_AT_WIDTH = {375: 1, 768: 2, 1280: 3}
+VIEWPORT_AT_WIDTH = {375: MOBILE, 768: {"width": 768, "height": 900}, 1280: DESKTOP}
+# Tests that only look at a page share its loaded tab (the `tab` fixture): pytest-xdist keeps
+# them on one worker (`make test` runs `--dist loadgroup`), so each tab is loaded once a run.
+LOOKS_ONLY = pytest.mark.xdist_group("browser-tabs")
 
 # axe violations that come from the theme and that we cannot fix from our side, each as
 # (rule id, a string in the failing element's selector, why). Keep this list empty if you can.
@@ -44,6 +48,34 @@ def open_context(chromium, site_server):
         context.close()
 
 
+@pytest.fixture(scope="module")
+def tab(chromium, site_server, paths):
+    """A page of a kind, loaded once per viewport for the tests that only look at it (axe,
+    layout, screenshots), shown in the colour scheme the test asks for. Loads, not looks, are
+    what a browser test spends its time on."""
+    contexts, tabs = {}, {}
+
+    def tab_(kind: str, viewport=DESKTOP, scheme: str = "light"):
+        size = (viewport["width"], viewport["height"])
+        if size not in contexts:
+            contexts[size] = chromium.new_context(viewport=viewport)
+            PageLog(site_server).attach(contexts[size])  # other hosts stay unreachable
+        if (size, kind) not in tabs:
+            page = contexts[size].new_page()
+            page.goto(urljoin(site_server.url, paths[kind]))
+            if kind == "search":
+                search_results(page)
+            tabs[size, kind] = page
+        page = tabs[size, kind]
+        page.bring_to_front()  # a tab in the background is painted late, if at all
+        page.emulate_media(color_scheme=scheme)
+        return page
+
+    yield tab_
+    for context in contexts.values():
+        context.close()
+
+
 def _goto(context, url, wait_until="load"):
     page = context.new_page()
     page.goto(url, wait_until=wait_until)
@@ -66,9 +98,12 @@ def test_page_is_offline_and_error_free(open_context, site_url, paths, kind):
 
 
 def _axe_violations(page) -> list[str]:
-    results = _AXE.run(page)
+    # axe-core is put into a page once; each run checks the page as it is shown then.
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_AXE.axe_script)
+    violations = page.evaluate("() => axe.run({resultTypes: ['violations']}).then(r => r.violations)")
     found = []
-    for violation in results.response["violations"]:
+    for violation in violations:
         for node in violation["nodes"]:
             selector = " ".join(map(str, node["target"]))
             if any(rule == violation["id"] and part in selector
@@ -78,18 +113,14 @@ def _axe_violations(page) -> list[str]:
     return found
 
 
+@LOOKS_ONLY
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", COLUMNS_AT_WIDTH)
-def test_axe_finds_no_violations(open_context, site_url, paths, width, scheme):
-    """Every page type at a phone's, a tablet's and a desktop's width, in one context and one
-    tab for each width and scheme: the browser tests are slow enough already."""
-    context, _ = open_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
+def test_axe_finds_no_violations(tab, width, scheme):
+    """Every page type at a phone's, a tablet's and a desktop's width, in each colour scheme."""
     found = {}
     for kind in PAGE_TYPES:
-        page.goto(urljoin(site_url, paths[kind]))
-        if kind == "search":
-            search_results(page)
+        page = tab(kind, VIEWPORT_AT_WIDTH[width], scheme)
         # The page follows the reader's colour scheme: the dark run really is dark.
         dark_background = page.evaluate(
             "() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor"
@@ -129,10 +160,10 @@ _LAYOUT = """() => {
 }"""
 
 
+@LOOKS_ONLY
 @pytest.mark.parametrize("width", COLUMNS_AT_WIDTH)
-def test_grid_columns_and_no_horizontal_overflow(open_context, site_url, width):
-    context, _ = open_context(viewport={"width": width, "height": 900})
-    layout = _goto(context, site_url).evaluate(_LAYOUT)
+def test_grid_columns_and_no_horizontal_overflow(tab, width):
+    layout = tab("home", VIEWPORT_AT_WIDTH[width]).evaluate(_LAYOUT)
     assert len(set(layout["lefts"])) == COLUMNS_AT_WIDTH[width]
     assert layout["scrollWidth"] <= layout["viewport"]
     assert max(layout["rights"]) <= layout["viewport"]
@@ -143,19 +174,19 @@ def test_grid_columns_and_no_horizontal_overflow(open_context, site_url, width):
     assert all(len(heights) == 1 for heights in rows.values()), rows
 
 
+@LOOKS_ONLY
 @pytest.mark.parametrize("width", COLUMNS_AT_WIDTH)
-def test_author_banner_is_one_line_where_it_fits(open_context, site_url, width):
-    context, _ = open_context(viewport={"width": width, "height": 900})
-    layout = _goto(context, site_url).evaluate(_LAYOUT)
+def test_author_banner_is_one_line_where_it_fits(tab, width):
+    layout = tab("home", VIEWPORT_AT_WIDTH[width]).evaluate(_LAYOUT)
     if layout["bannerOneLineWidth"] <= layout["bannerRoom"]:
         assert layout["bannerLines"] == 1, layout
     assert layout["scrollWidth"] <= layout["viewport"]
 
 
-def test_one_line_banner_is_checked_at_desktop_width(open_context, site_url):
+@LOOKS_ONLY
+def test_one_line_banner_is_checked_at_desktop_width(tab):
     """The one-line rule above only bites where the banner fits: make sure it does on a desktop."""
-    context, _ = open_context()
-    layout = _goto(context, site_url).evaluate(_LAYOUT)
+    layout = tab("home", DESKTOP).evaluate(_LAYOUT)
     assert layout["bannerOneLineWidth"] <= layout["bannerRoom"]
     assert layout["bannerLines"] == 1
 
@@ -331,19 +362,19 @@ SHOTS = [
 ]
 
 
+@LOOKS_ONLY
 @pytest.mark.parametrize(("name", "kind", "viewport", "scheme"), SHOTS, ids=[s[0] for s in SHOTS])
-def test_screenshot(open_context, site_url, paths, screenshot_path, name, kind, viewport, scheme):
+def test_screenshot(tab, screenshot_path, name, kind, viewport, scheme):
     """Saved for a person to look at (the run's summary prints the folder), of a page that
     does not scroll sideways and whose hero heading and cards are laid out as designed."""
-    context, _ = open_context(viewport=viewport, color_scheme=scheme)
-    page = _goto(context, urljoin(site_url, paths[kind]))
-    path = screenshot_path(name)
-    page.screenshot(path=str(path), full_page=True)
+    page = tab(kind, viewport, scheme)
     layout = page.evaluate("""() => ({scrollWidth: document.documentElement.scrollWidth,
       scrollHeight: document.documentElement.scrollHeight,
       h1: document.querySelectorAll('article h1').length,
       cards: [...document.querySelectorAll('.fn-grid .fn-card')].map(c => c.getBoundingClientRect())
         .map(r => [Math.round(r.top), Math.round(r.height)])})""")
+    path = screenshot_path(name)
+    page.screenshot(path=str(path), full_page=True)
     assert layout["scrollWidth"] <= viewport["width"]
     assert layout["h1"] == 1
     rows: dict[int, set[int]] = {}
