@@ -241,6 +241,8 @@ def live_built(_live_built_once) -> Path:
     return restore_as_built(kept, src)
 
 
+# The first build is made once for these cases: they run on one worker (`--dist loadgroup`).
+@pytest.mark.xdist_group("live-preview")
 @pytest.mark.parametrize("name", LIVE_EDITS)
 def test_live_preview_rebuild_shows_the_change(live_built, name):
     old, new, shown, gone = LIVE_EDITS[name]

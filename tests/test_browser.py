@@ -16,9 +16,9 @@ DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 375, "height": 812}
 COLUMNS_AT_WIDTH = {375: 1, 768: 2, 1280: 3}
 VIEWPORT_AT_WIDTH = {375: MOBILE, 768: {"width": 768, "height": 900}, 1280: DESKTOP}
-# Tests that only look at a page share its loaded tab (the `tab` fixture): pytest-xdist keeps
-# them on one worker (`make test` runs `--dist loadgroup`), so each tab is loaded once a run.
-LOOKS_ONLY = pytest.mark.xdist_group("browser-tabs")
+# One worker runs this module (`make test` runs `--dist loadgroup`): one Chromium, and the
+# tests that only look at a page share its tab (the `tab` fixture), loaded once a run.
+pytestmark = pytest.mark.xdist_group("browser")
 
 # axe violations that come from the theme and that we cannot fix from our side, each as
 # (rule id, a string in the failing element's selector, why). Keep this list empty if you can.
@@ -113,7 +113,6 @@ def _axe_violations(page) -> list[str]:
     return found
 
 
-@LOOKS_ONLY
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", COLUMNS_AT_WIDTH)
 def test_axe_finds_no_violations(tab, width, scheme):
@@ -160,7 +159,6 @@ _LAYOUT = """() => {
 }"""
 
 
-@LOOKS_ONLY
 @pytest.mark.parametrize("width", COLUMNS_AT_WIDTH)
 def test_grid_columns_and_no_horizontal_overflow(tab, width):
     layout = tab("home", VIEWPORT_AT_WIDTH[width]).evaluate(_LAYOUT)
@@ -174,7 +172,6 @@ def test_grid_columns_and_no_horizontal_overflow(tab, width):
     assert all(len(heights) == 1 for heights in rows.values()), rows
 
 
-@LOOKS_ONLY
 @pytest.mark.parametrize("width", COLUMNS_AT_WIDTH)
 def test_author_banner_is_one_line_where_it_fits(tab, width):
     layout = tab("home", VIEWPORT_AT_WIDTH[width]).evaluate(_LAYOUT)
@@ -183,7 +180,6 @@ def test_author_banner_is_one_line_where_it_fits(tab, width):
     assert layout["scrollWidth"] <= layout["viewport"]
 
 
-@LOOKS_ONLY
 def test_one_line_banner_is_checked_at_desktop_width(tab):
     """The one-line rule above only bites where the banner fits: make sure it does on a desktop."""
     layout = tab("home", DESKTOP).evaluate(_LAYOUT)
@@ -362,7 +358,6 @@ SHOTS = [
 ]
 
 
-@LOOKS_ONLY
 @pytest.mark.parametrize(("name", "kind", "viewport", "scheme"), SHOTS, ids=[s[0] for s in SHOTS])
 def test_screenshot(tab, screenshot_path, name, kind, viewport, scheme):
     """Saved for a person to look at (the run's summary prints the folder), of a page that

@@ -15,6 +15,9 @@ from tests.browser import PageLog, parse_headers_file, search_for, search_result
 from tests.siteconf import REPO
 from tests.sitepages import body_only_word
 
+# One Chromium and one server for these tests: they run on one worker (`--dist loadgroup`).
+pytestmark = pytest.mark.xdist_group("csp")
+
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><title>t</title><style>p { color: rgb(1, 2, 3); }</style></head>
 <body><p style="margin: 0">x</p><script>document.body.dataset.ran = "yes";</script>

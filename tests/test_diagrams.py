@@ -11,6 +11,9 @@ from tests.browser import logged_tab, parse_headers_file, serve
 from tests.building import build, soup
 from tests.conftest import ROOTS
 
+# The diagram site is built once for these tests: they run on one worker (`--dist loadgroup`).
+pytestmark = pytest.mark.xdist_group("diagrams")
+
 DIAGRAM = """
 ## The flow
 

@@ -19,6 +19,9 @@ from tests.java import JAVA
 from tests.conftest import strict_build
 from tests.sitepages import published_articles
 
+# The e-book is built once for these tests: they run on one worker (`--dist loadgroup`).
+pytestmark = pytest.mark.xdist_group("ebook")
+
 INSTALL_EPUBCHECK = ("the e-book check needs EPUBCheck on Java: install it with "
                      "`sudo apt-get install -y epubcheck default-jre-headless`")
 DC = "{http://purl.org/dc/elements/1.1/}"

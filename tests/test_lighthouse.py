@@ -19,6 +19,9 @@ from tests.browser import CHROMIUM, require, require_chromium, serve
 from tests.siteconf import REPO
 from tests.sitepages import published_articles
 
+# One Lighthouse run serves every test here: they run on one worker (`--dist loadgroup`).
+pytestmark = pytest.mark.xdist_group("lighthouse")
+
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 

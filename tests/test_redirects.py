@@ -12,6 +12,9 @@ from tests.building import build, soup
 from tests.conftest import ROOTS
 from tests.test_html_valid import vnu_errors
 
+# The renamed site is built once for these tests: they run on one worker (`--dist loadgroup`).
+pytestmark = pytest.mark.xdist_group("redirects")
+
 BASE = "https://fieldnotes.example.org/"
 
 

@@ -19,6 +19,9 @@ from sphinx.testing.util import SphinxTestApp
 from fieldnotes.state import PER_DOCUMENT, site_state
 from tests.siteconf import REPO
 
+# Both builds serve every test here: they run on one worker (`--dist loadgroup`).
+pytestmark = pytest.mark.xdist_group("site-state")
+
 ORIGINAL = "articles/03-a10-vs-a100.md"
 TITLE = "'NVIDIA A10 vs A100: Choosing the Right GPU When You''re Not Google'"
 #: One new file per whole-site rule, each breaking only that rule.
