@@ -67,6 +67,26 @@ def built_site(_minisite_built_once) -> Path:
 
 
 @pytest.fixture(scope="session")
+def built_once(tmp_path_factory):
+    """A test root, changed by ``prepare`` and built without a warning once a session for each
+    ``name``; each call puts it back, doctrees and all, at the path it was built in, as that
+    build left it: a test may read it, or edit it and build again incrementally."""
+    kept: dict[str, tuple[Path, Path]] = {}
+
+    def restore(name: str, prepare=lambda src: None, root: str = "minisite") -> Path:
+        if name not in kept:
+            src = tmp_path_factory.mktemp(name) / "src"
+            shutil.copytree(ROOTS / f"test-{root}", src)
+            prepare(src)
+            _, warnings = build(src)
+            assert warnings == ""
+            kept[name] = (src, keep_as_built(src))
+        return restore_as_built(kept[name][1], kept[name][0])
+
+    return restore
+
+
+@pytest.fixture(scope="session")
 def clean_pages(tmp_path_factory):
     """What a clean serial build writes for a source tree (as `pages` reads it), each tree
     built once for the session, in a copy without its `_build`."""

@@ -19,11 +19,20 @@ TITLES = {1: "Overview of the Mini Site", 2: "Choosing a Model", 3: "Sizing a GP
           4: "Designing the Queue"}
 
 
-def _paged_site(site, size: int, to: str = "src") -> Path:
-    src = site(to=to)
+def _page_size(src: Path, size: int) -> Path:
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(f"\nfieldnotes_page_size = {size}\n")
     return src
+
+
+def _paged_site(site, size: int) -> Path:
+    """A fresh copy of the minisite at ``size`` cards a page, not built yet."""
+    return _page_size(site(), size)
+
+
+def _one_card_a_page(built_once) -> Path:
+    """The minisite at one card a page, as its first build left it."""
+    return built_once("paged-1", lambda src: _page_size(src, 1))
 
 
 def _page_links(out: Path, page: str) -> tuple[str | None, list[tuple[str, str | None]]]:
@@ -47,9 +56,8 @@ def _listing_pages(out: Path, first: str) -> list[str]:
     return [target or first for _, target in links] or [first]
 
 
-def test_listings_show_one_page_of_cards_with_numbered_links(site):
-    out, warnings = build(_paged_site(site, 1))
-    assert warnings == ""
+def test_listings_show_one_page_of_cards_with_numbered_links(built_once):
+    out = _one_card_a_page(built_once) / "_build/html"  # built without a warning
     home = _listing_pages(out, "index.html")
     assert home == ["index.html", "page/2.html", "page/3.html"]
     # One card a page, in number order across the pages, the featured article left out.
@@ -93,8 +101,8 @@ def _links(out: Path, page: str) -> set[str]:
     return found
 
 
-def test_every_article_is_two_clicks_from_home(site):
-    out, _ = build(_paged_site(site, 1))
+def test_every_article_is_two_clicks_from_home(built_once):
+    out = _one_card_a_page(built_once) / "_build/html"
     one_click = _links(out, "index.html")
     two_clicks = one_click.union(*(_links(out, page) for page in one_click if (out / page).is_file()))
     articles = {f"articles/{p.stem}.html" for p in (out.parent.parent / "articles").glob("*.md")}
@@ -113,9 +121,9 @@ def test_one_page_listings_have_no_nav_and_no_later_pages(site):
 
 @pytest.mark.parametrize("name", ["title", "summary", "add", "delete", "number", "draft",
                                   "category", "tags"])
-def test_paged_incremental_build_equals_clean_build(site, tmp_path, name):
+def test_paged_incremental_build_equals_clean_build(built_once, clean_pages, name):
     # One card a page: an edit adds, removes or moves later pages of several listings.
-    assert_edit_builds_as_clean(_paged_site(site, 1), tmp_path, name)
+    assert_edit_builds_as_clean(_one_card_a_page(built_once), clean_pages, name)
 
 
 def _gpu_article(src: Path, number: int) -> Path:
@@ -146,19 +154,19 @@ LAST_PAGE_EDITS = {"add": lambda src: _gpu_article(src, 13),
 
 
 @pytest.mark.parametrize("edit", LAST_PAGE_EDITS)
-def test_an_edit_on_the_last_page_of_a_listing_rewrites_its_other_pages(site, tmp_path, edit):
+def test_an_edit_on_the_last_page_of_a_listing_rewrites_its_other_pages(built_once, clean_pages,
+                                                                        edit):
     """Page 2 of three keeps its cards when an article joins, leaves or changes on page 3, but
     its count of articles and its sidebar (the category's newest articles) change."""
-    src = _paged_site(site, 3)
-    _gpu_listing(src)
-    out = assert_edit_builds_as_clean(src, tmp_path, edit, LAST_PAGE_EDITS[edit])
+    src = built_once("paged-3-gpu", lambda src: _gpu_listing(_page_size(src, 3)))
+    out = assert_edit_builds_as_clean(src, clean_pages, edit, LAST_PAGE_EDITS[edit])
     for listing in ("categories/gpu-compute", "tags/gpu"):
         assert (out / f"{listing}/page/3.html").is_file() and not (out / f"{listing}/page/4.html").exists()
 
 
-def test_removed_later_page_leaves_source_and_output(site):
-    src = _paged_site(site, 1)
-    out, _ = build(src)
+def test_removed_later_page_leaves_source_and_output(built_once):
+    src = _one_card_a_page(built_once)
+    out = src / "_build/html"
     assert (out / "page/3.html").is_file()
     EDITS["delete"](src)
     out, _ = build(src)
@@ -183,9 +191,8 @@ def test_page_size_must_be_at_least_one(site):
     assert card_titles(out, "index.html") == [TITLES[2], TITLES[3], TITLES[4]]
 
 
-def test_clean_removes_later_pages_and_keeps_authors_files(site):
-    src = _paged_site(site, 1)
-    build(src)
+def test_clean_removes_later_pages_and_keeps_authors_files(built_once):
+    src = _one_card_a_page(built_once)
     (src / "categories/infrastructure").mkdir(exist_ok=True)
     (src / "categories/infrastructure/notes.md").write_text("mine\n")
     later = sorted(src.glob("page/*.md")) + sorted(src.glob("*/*/page/*.md"))
@@ -196,9 +203,9 @@ def test_clean_removes_later_pages_and_keeps_authors_files(site):
     assert (src / "categories/infrastructure/notes.md").read_text() == "mine\n"
 
 
-def test_paged_listings_are_valid_html(site):
+def test_paged_listings_are_valid_html(built_once):
     """The Nu HTML Checker on a first and a later page, with their navs."""
-    out, _ = build(_paged_site(site, 1))
+    out = _one_card_a_page(built_once) / "_build/html"
     assert vnu_errors([out / "index.html", out / "page/2.html"]) == []
 
 
