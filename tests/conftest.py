@@ -9,11 +9,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from filelock import FileLock
 
-from tests.browser import launch_chromium, require_chromium, serve
+from tests.browser import PageLog, launch_chromium, require_chromium, serve
 from tests.building import build, keep_as_built, pages, restore_as_built, source_digest
 from tests.siteconf import REPO
 
@@ -161,6 +162,32 @@ def site_server(real_site):
 @pytest.fixture(scope="module")
 def site_url(site_server) -> str:
     return site_server.url
+
+
+@pytest.fixture(scope="module")
+def loaded_tab(chromium, site_server):
+    """A page of the real site at a viewport, loaded once a module for the tests that only
+    look at it (layout, axe, screenshots), shown in the colour scheme the test asks for: loads,
+    not looks, are what browser tests spend their time on. A module using it runs on one
+    worker (an `xdist_group`), so each page loads once a run."""
+    contexts, tabs = {}, {}
+
+    def tab(path: str, viewport: dict[str, int], scheme: str = "light"):
+        size = (viewport["width"], viewport["height"])
+        if size not in contexts:
+            contexts[size] = chromium.new_context(viewport=viewport)
+            PageLog(site_server).attach(contexts[size])  # other hosts stay unreachable
+        if (size, path) not in tabs:
+            tabs[size, path] = contexts[size].new_page()
+            tabs[size, path].goto(urljoin(site_server.url, path))
+        page = tabs[size, path]
+        page.bring_to_front()  # a tab in the background is painted late, if at all
+        page.emulate_media(color_scheme=scheme)
+        return page
+
+    yield tab
+    for context in contexts.values():
+        context.close()
 
 
 @pytest.fixture(scope="module")

@@ -49,31 +49,15 @@ def open_context(chromium, site_server):
 
 
 @pytest.fixture(scope="module")
-def tab(chromium, site_server, paths):
-    """A page of a kind, loaded once per viewport for the tests that only look at it (axe,
-    layout, screenshots), shown in the colour scheme the test asks for. Loads, not looks, are
-    what a browser test spends its time on."""
-    contexts, tabs = {}, {}
-
+def tab(loaded_tab, paths):
+    """A page of a kind, loaded once a run (see `loaded_tab`), in the scheme asked for."""
     def tab_(kind: str, viewport=DESKTOP, scheme: str = "light"):
-        size = (viewport["width"], viewport["height"])
-        if size not in contexts:
-            contexts[size] = chromium.new_context(viewport=viewport)
-            PageLog(site_server).attach(contexts[size])  # other hosts stay unreachable
-        if (size, kind) not in tabs:
-            page = contexts[size].new_page()
-            page.goto(urljoin(site_server.url, paths[kind]))
-            if kind == "search":
-                search_results(page)
-            tabs[size, kind] = page
-        page = tabs[size, kind]
-        page.bring_to_front()  # a tab in the background is painted late, if at all
-        page.emulate_media(color_scheme=scheme)
+        page = loaded_tab(paths[kind], viewport, scheme)
+        if kind == "search":
+            search_results(page)  # the results are drawn after the page has loaded
         return page
 
-    yield tab_
-    for context in contexts.values():
-        context.close()
+    return tab_
 
 
 def _goto(context, url, wait_until="load"):

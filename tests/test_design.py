@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -13,6 +13,9 @@ from fieldnotes.pages import colours
 from tests import siteconf
 from tests.building import soup
 from tests.sitepages import published_articles
+
+# The browser tests here share loaded pages (`loaded_tab`): the module runs on one worker.
+pytestmark = pytest.mark.xdist_group("design")
 
 WIDTHS = (375, 768, 1280)
 LISTINGS = ["index.html", "categories/gpu-compute.html", "tags/gpu.html", "tags/index.html"]
@@ -132,19 +135,11 @@ _HERO = """() => { const h = document.querySelector('h1'), r = h.getBoundingClie
 
 
 @pytest.fixture
-def page_at(chromium, site_url):
-    opened = []
-
+def page_at(loaded_tab):
     def open_(path, width, scheme="light"):
-        context = chromium.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-        opened.append(context)
-        page = context.new_page()
-        page.goto(urljoin(site_url, path))
-        return page
+        return loaded_tab(path, {"width": width, "height": 900}, scheme)
 
-    yield open_
-    for context in opened:
-        context.close()
+    return open_
 
 
 @pytest.mark.parametrize("width", WIDTHS)
