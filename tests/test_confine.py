@@ -1,11 +1,16 @@
 """Author content is trusted but confined: no HTML from an article by any route, no file from
 outside the project in the output, a CSP that never allows an article's code, math without a
-CDN. Each route is built on its own, and every output file is searched for what must not leak."""
+CDN. Routes that cannot meet share one build, each case in an article of its own; the rest are
+built on their own. Every output file is searched for what must not leak."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -13,14 +18,15 @@ from bs4 import BeautifulSoup
 from fieldnotes.outputs import csp
 from fieldnotes.safety.fileaccess import refusal
 from tests.building import build
+from tests.conftest import ROOTS
 from tests.test_csp import _policy_of
 from tests.test_html_valid import vnu_errors
 
 SECRET = "fieldnotes-secret-9d27"
 SCRIPT = 'alert("fieldnotes-xss")'
 ARTICLE = """---
-title: Hostile Article
-number: 5
+title: {title}
+number: {number}
 category: infrastructure
 date: 2026-11-25
 summary: An article that tries every route out of its confinement.
@@ -32,9 +38,11 @@ tags: [kafka]
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def write_article(src, body: str, extra: str = "") -> None:
+def write_article(src, body: str, extra: str = "", stem: str = "05-hostile", number: int = 5,
+                  title: str = "Hostile Article") -> None:
     """The article under test; its body starts on line 10, later after extra front matter."""
-    (src / "articles" / "05-hostile.md").write_text(ARTICLE.format(body=body, extra=extra))
+    text = ARTICLE.format(title=title, number=number, body=body, extra=extra)
+    (src / "articles" / f"{stem}.md").write_text(text)
 
 
 @pytest.fixture
@@ -50,19 +58,95 @@ def hostile(site, tmp_path):
     return run
 
 
+@dataclass(frozen=True)
+class Case:
+    """One case of a family in the shared build, in an article of its own."""
+    stem: str  # its number, then its family and its place in the family
+    number: int
+    body: str
+    extra: str = ""
+
+
+@dataclass(frozen=True)
+class SharedBuild:
+    """The confine root with every case that can share a build, built once."""
+    out: Path
+    warnings: str
+    cases: dict[tuple[str, object], Case]
+
+    def warnings_about(self, case: Case) -> str:
+        """The warning lines that name the case's file."""
+        return "\n".join(line for line in self.warnings.splitlines()
+                         if f"/articles/{case.stem}.md:" in line)
+
+    def page(self, case: Case) -> Path:
+        return self.out / "articles" / f"{case.stem}.html"
+
+    @cached_property
+    def where_the_script_runs(self) -> list[str]:
+        """Searched once for all cases (it parses every page): the output does not change."""
+        return scripts_running(self.out, SCRIPT)
+
+
+def shared_cases() -> dict[tuple[str, object], Case]:
+    """Each case by family and parameter (the families stand with their tests, below). Cases
+    meet in no file: each changes only its own article's body and front matter, and no article
+    refers to another case's file."""
+    families = {
+        "html-route": {route: (body, "") for route, body in HTML_ROUTES.items()},
+        "top-matter": {settings: (f"<script>{SCRIPT}</script>", settings)
+                       for settings in TOP_MATTER_SETTINGS},
+        "file-route": {route: (body, "") for route, body in FILE_ROUTES.items()},
+        "bad-latex": {(latex, problem): (f"Text.\n\nBad {{math}}`{latex}`.", "")
+                      for latex, problem in BAD_LATEX},
+    }
+    cases = {}
+    for family, bodies in families.items():
+        for index, (key, (body, extra)) in enumerate(bodies.items(), start=1):
+            number = 10 + len(cases)  # after the root's own article, unique as a site needs
+            cases[family, key] = Case(f"{number}-{family}-{index}", number, body, extra)
+    return cases
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory) -> SharedBuild:
+    """The shared build; a secret file lies outside the project, as for ``hostile``."""
+    base = tmp_path_factory.mktemp("confine-shared")
+    (base / "secret.txt").write_text(SECRET)
+    src = Path(shutil.copytree(ROOTS / "test-confine", base / "src"))
+    cases = shared_cases()
+    for case in cases.values():
+        write_article(src, case.body, case.extra, case.stem, case.number,
+                      f"Hostile Article {case.number}")
+    out, warnings = build(src)
+    built = SharedBuild(out, warnings, cases)
+    # Every warning names exactly one case: none is stray, and none is about two cases.
+    per_case = sum(len(built.warnings_about(c).splitlines()) for c in cases.values())
+    assert per_case == len(warnings.splitlines()), warnings
+    return built
+
+
 def leaks(out, text: str) -> list[str]:
     """Every output file (pages, feeds, _downloads, _images, search index) holding ``text``."""
     return sorted(str(p.relative_to(out)) for p in out.rglob("*")
                   if p.is_file() and text.encode() in p.read_bytes())
 
 
+def has_script(html: str, text: str) -> bool:
+    """Whether ``html`` has a <script> element holding ``text``, as HTML parsers see it."""
+    return any(text in s.get_text() for s in BeautifulSoup(html, "html.parser")("script"))
+
+
+def runs_script(page: Path, text: str) -> bool:
+    return has_script(page.read_text(), text)
+
+
 def scripts_running(out, text: str) -> list[str]:
-    """Pages and feed entries with a <script> element holding ``text``, as HTML parsers see it."""
-    found = [str(p.relative_to(out)) for p in out.rglob("*.html")
-             if any(text in s.get_text() for s in BeautifulSoup(p.read_text(), "html.parser")("script"))]
+    """Pages and feed entries with a <script> element holding ``text``."""
+    found = [str(p.relative_to(out)) for p in out.rglob("*.html") if runs_script(p, text)]
     for feed in out.rglob("*.xml"):
         for content in ET.parse(feed).getroot().iter(f"{ATOM}content"):
-            if any(text in s.get_text() for s in BeautifulSoup(content.text or "", "html.parser")("script")):
+            if has_script(content.text or "", text):
                 found.append(str(feed.relative_to(out)))
     return found
 
@@ -80,12 +164,15 @@ HTML_ROUTES = {
 
 
 @pytest.mark.parametrize("route", HTML_ROUTES)
-def test_no_html_passes_through(hostile, route):
-    out, warnings = hostile(HTML_ROUTES[route])
-    assert "05-hostile.md:" in warnings
+def test_no_html_passes_through(shared, route):
+    case = shared.cases["html-route", route]
+    warnings = shared.warnings_about(case)
+    assert f"{case.stem}.md:" in warnings
     assert "is refused" in warnings and "fenced code block" in warnings
-    assert scripts_running(out, SCRIPT) == []
-    assert leaks(out, SCRIPT) == []
+    assert not runs_script(shared.page(case), SCRIPT)
+    assert SCRIPT not in shared.page(case).read_text()
+    assert shared.where_the_script_runs == []
+    assert leaks(shared.out, SCRIPT) == []
 
 
 def test_raw_from_a_file_is_refused_too(hostile):
@@ -94,14 +181,19 @@ def test_raw_from_a_file_is_refused_too(hostile):
     assert leaks(out, SECRET) == []
 
 
-@pytest.mark.parametrize("settings", [
+TOP_MATTER_SETTINGS = [
     "myst:\n  disable_syntax: []\n",
     "x: &settings\n  disable_syntax: []\nmyst: *settings\n",
-])
-def test_top_matter_cannot_switch_raw_html_back_on(hostile, settings):
-    out, warnings = hostile(f"<script>{SCRIPT}</script>", extra=settings)
+]
+
+
+@pytest.mark.parametrize("settings", TOP_MATTER_SETTINGS)
+def test_top_matter_cannot_switch_raw_html_back_on(shared, settings):
+    case = shared.cases["top-matter", settings]
+    warnings = shared.warnings_about(case)
     assert "front matter key 'myst' changes how the page is parsed" in warnings
-    assert scripts_running(out, SCRIPT) == []
+    assert not runs_script(shared.page(case), SCRIPT)
+    assert shared.where_the_script_runs == []
 
 
 def test_top_matter_cannot_write_a_refresh_meta(hostile):
@@ -138,11 +230,13 @@ FILE_ROUTES = {
 
 
 @pytest.mark.parametrize("route", FILE_ROUTES)
-def test_no_file_outside_the_project_reaches_the_output(hostile, route):
-    out, warnings = hostile(FILE_ROUTES[route])
-    assert "05-hostile.md:1" in warnings  # the article's own line, 10 or later
+def test_no_file_outside_the_project_reaches_the_output(shared, route):
+    case = shared.cases["file-route", route]
+    warnings = shared.warnings_about(case)
+    assert f"{case.stem}.md:1" in warnings  # the article's own line, 10 or later
     assert "'../../secret.txt' is outside the project folder: copy" in warnings
-    assert leaks(out, SECRET) == []
+    assert SECRET not in shared.page(case).read_text()
+    assert leaks(shared.out, SECRET) == []
 
 
 def test_download_of_git_config_is_refused(site):
@@ -252,17 +346,21 @@ def test_math_is_mathml_with_no_script(hostile):
     assert vnu_errors([out / "articles" / "05-hostile.html"]) == []
 
 
-@pytest.mark.parametrize("latex, problem", [
+BAD_LATEX = [
     ("a^", "missing super script or subscript"),
     ("\\left(", "no available tokens"),
     ("\\unknowncommand", "unknown LaTeX command \\unknowncommand"),
     ("\\href{javascript:alert(1)}{x}", "a formula may not carry href"),
     ("\\style{color:red}{x}", "a formula may not carry style"),
-])
-def test_bad_latex_is_a_warning_with_its_line(hostile, latex, problem):
-    out, warnings = hostile(f"Text.\n\nBad {{math}}`{latex}`.")
-    assert f"05-hostile.md:12: WARNING: math does not convert ({problem}" in warnings
-    assert 'href="javascript:' not in (out / "articles" / "05-hostile.html").read_text()
+]
+
+
+@pytest.mark.parametrize("latex, problem", BAD_LATEX)
+def test_bad_latex_is_a_warning_with_its_line(shared, latex, problem):
+    case = shared.cases["bad-latex", (latex, problem)]
+    warnings = shared.warnings_about(case)
+    assert f"{case.stem}.md:12: WARNING: math does not convert ({problem}" in warnings
+    assert 'href="javascript:' not in shared.page(case).read_text()
 
 
 def test_text_in_math_is_escaped(hostile):

@@ -1,10 +1,79 @@
-"""The engine on a small site: listings, banner, categories, labels, errors, escaping."""
+"""The engine on a small site: listings, banner, categories, labels, errors, escaping. Errors
+that cannot meet share one build, each case in an article of its own."""
 
 from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from tests.building import build, card_titles, sidebar_titles, soup
+from tests.conftest import ROOTS
+
+QUEUE = "articles/04-queue-design.md"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One case of a family in the shared build: a copy of the queue article with a name,
+    number and title of its own, that the case then changes."""
+    stem: str  # its number, then its family and its place in the family
+    text: str  # the copy as the case edits it
+    appended: str = ""  # what the case adds at the end
+
+
+@dataclass(frozen=True)
+class SharedBuild:
+    """The minisite with every case that can share a build, built once."""
+    src: Path
+    warnings: str
+    cases: dict[tuple[str, object], Case]
+
+    def path(self, case: Case) -> Path:
+        return self.src / "articles" / f"{case.stem}.md"
+
+    def warnings_about(self, case: Case) -> str:
+        """The warning lines that name the case's file."""
+        return "\n".join(line for line in self.warnings.splitlines()
+                         if f"{self.path(case)}:" in line)
+
+
+def shared_cases(queue: str) -> dict[tuple[str, object], Case]:
+    """Each case by family and parameter. Cases meet in no file: each changes only its own
+    copy; the duplicate number meets 02-model-choice, as the queue article did in a site of
+    its own."""
+    changes = {
+        "bad-front-matter": {edit: (edit, "") for edit, _message in FRONT_MATTER_EDITS},
+        "broken-code": {(language, code): (None, f"\n```{language}\n{code}\n```\n")
+                        for language, code, _line, _message in BROKEN_CODE},
+    }
+    cases = {}
+    for family, by_key in changes.items():
+        for index, (key, (edit, appended)) in enumerate(by_key.items(), start=1):
+            number = 10 + len(cases)  # after the minisite's own articles
+            # Edited before it is renumbered: the duplicate-number case keeps its number 2.
+            text = queue.replace(*edit) if edit else queue
+            text = text.replace("number: 4", f"number: {number}")
+            text = text.replace("title: Designing the Queue", f"title: Queue Case {number}")
+            cases[family, key] = Case(f"{number}-{family}-{index}", text, appended)
+    return cases
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory) -> SharedBuild:
+    """The minisite with each case's copy of the queue article, built once for the module."""
+    src = Path(shutil.copytree(ROOTS / "test-minisite", tmp_path_factory.mktemp("engine") / "src"))
+    cases = shared_cases((src / QUEUE).read_text())
+    for case in cases.values():
+        (src / "articles" / f"{case.stem}.md").write_text(case.text + case.appended)
+    _, warnings = build(src)
+    built = SharedBuild(src, warnings, cases)
+    # Every warning names exactly one case: none is stray, and none is about two cases.
+    per_case = sum(len(built.warnings_about(c).splitlines()) for c in cases.values())
+    assert per_case == len(warnings.splitlines()), warnings
+    return built
 
 
 @pytest.mark.sphinx("html", testroot="minisite")
@@ -79,22 +148,20 @@ def test_broken_reference_fails_with_file_and_line(site):
     assert "no-such-article" in warnings
 
 
-@pytest.mark.parametrize(
-    ("edit", "message"),
-    [
-        (("category: infrastructure", "category: networking"), "unknown category 'networking'"),
-        (("number: 4", "number: 2"), "duplicate number 2"),
-        (("date: 2026-11-25", "date: yesterday"), "'date' must be an ISO date"),
-        (("tags: [kafka]", "tags: [kafka]\ntittle: x"), "did you mean 'title'"),
-    ],
-)
-def test_bad_front_matter_is_a_warning_naming_file_line_and_fix(site, edit, message):
-    src = site()
-    path = src / "articles/04-queue-design.md"
-    path.write_text(path.read_text().replace(*edit))
-    _, warnings = build(src)
-    lines = [w for w in warnings.splitlines() if message in w]
-    assert lines, warnings
+FRONT_MATTER_EDITS = [
+    (("category: infrastructure", "category: networking"), "unknown category 'networking'"),
+    (("number: 4", "number: 2"), "duplicate number 2"),
+    (("date: 2026-11-25", "date: yesterday"), "'date' must be an ISO date"),
+    (("tags: [kafka]", "tags: [kafka]\ntittle: x"), "did you mean 'title'"),
+]
+
+
+@pytest.mark.parametrize(("edit", "message"), FRONT_MATTER_EDITS)
+def test_bad_front_matter_is_a_warning_naming_file_line_and_fix(shared, edit, message):
+    case = shared.cases["bad-front-matter", edit]
+    path = shared.path(case)
+    lines = [w for w in shared.warnings_about(case).splitlines() if message in w]
+    assert lines, shared.warnings
     assert f"{path}:" in lines[0] and "WARNING" in lines[0]
     assert "[fieldnotes.frontmatter]" in lines[0]
 
@@ -130,22 +197,20 @@ def test_hostile_title_and_summary_are_escaped_everywhere(site):
     assert title.startswith(hostile_title)
 
 
-@pytest.mark.parametrize(
-    ("language", "code", "bad_line", "message"),
-    [
-        ("python", "x = 1\ndef broken(:\n    pass", 2, "Python syntax error"),
-        ("json", '{"a": 1,\n "b": }', 2, "JSON error"),
-        ("yaml", "a: 1\nb: [2\nc: 3", 3, "YAML error"),
-        ("toml", "a = 1\nb = ", 2, "TOML error"),
-    ],
-)
-def test_code_block_that_does_not_parse_fails_with_line(site, language, code, bad_line, message):
-    src = site()
-    path = src / "articles/04-queue-design.md"
-    text = path.read_text()
-    fence_line = text.count("\n") + 2
-    path.write_text(text + f"\n```{language}\n{code}\n```\n")
-    _, warnings = build(src)
+BROKEN_CODE = [
+    ("python", "x = 1\ndef broken(:\n    pass", 2, "Python syntax error"),
+    ("json", '{"a": 1,\n "b": }', 2, "JSON error"),
+    ("yaml", "a: 1\nb: [2\nc: 3", 3, "YAML error"),
+    ("toml", "a = 1\nb = ", 2, "TOML error"),
+]
+
+
+@pytest.mark.parametrize(("language", "code", "bad_line", "message"), BROKEN_CODE)
+def test_code_block_that_does_not_parse_fails_with_line(shared, language, code, bad_line, message):
+    case = shared.cases["broken-code", (language, code)]
+    path = shared.path(case)
+    fence_line = case.text.count("\n") + 2
+    warnings = shared.warnings_about(case)
     assert f"{path}:{fence_line + bad_line}: WARNING: {language} code block does not parse" in warnings
     assert message in warnings and "[fieldnotes.code]" in warnings
 
