@@ -9,6 +9,8 @@ import runpy
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -21,12 +23,12 @@ from tests.conftest import ROOTS
 from tests.siteconf import REPO
 
 TARGET = "articles/04-queue-design.md"
+OVERVIEW = "articles/01-overview.md"  # links to the other articles by their labels
 CATEGORIES = runpy.run_path(str(REPO / "conf.py"))["fieldnotes_categories"]
 
 
 def _edit(old: str, new: str):
-    def apply(src: Path) -> None:
-        path = src / TARGET
+    def apply(path: Path) -> None:
         text = path.read_text(encoding="utf-8")
         assert old in text
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -34,14 +36,12 @@ def _edit(old: str, new: str):
 
 
 def _append(extra: str):
-    def apply(src: Path) -> None:
-        path = src / TARGET
+    def apply(path: Path) -> None:
         path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
     return apply
 
 
-def _bad_bytes(src: Path) -> None:
-    path = src / TARGET
+def _bad_bytes(path: Path) -> None:
     path.write_bytes(path.read_bytes() + b"\nA stray \xff byte.\n")
 
 
@@ -73,32 +73,107 @@ MATRIX = {
 }
 
 
+def warning_lines(log: str) -> list[str]:
+    # Sphinx colours warnings when the terminal does; compare the words.
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", log)
+    return [line for line in plain.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+@dataclass(frozen=True)
+class CaseArticle:
+    """A case's own article in a build shared by many cases, and the places (path, or path and
+    line) that its warnings name."""
+
+    path: Path
+    places: tuple[str, ...]
+
+
+@dataclass
+class SharedBuild:
+    """One build of the minisite with an article of its own for each case of a family: a whole
+    build a case made these tests a large share of the suite's time."""
+
+    src: Path
+    out: Path
+    log: str
+    cases: dict[object, CaseArticle]
+    warnings: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.warnings = warning_lines(self.log)
+
+    def about(self, case) -> list[str]:
+        places = self.cases[case].places
+        return [w for w in self.warnings if any(place in w for place in places)]
+
+    def warnings_about_cases(self) -> int:
+        """Equals the number of warnings only when each names exactly one case."""
+        return sum(len(self.about(case)) for case in self.cases)
+
+
+def shared_build(tmp_path_factory, add_cases: Callable[[Path], dict[object, CaseArticle]]) -> SharedBuild:
+    """Build a minisite to which ``add_cases(src)`` added the case articles it returns."""
+    src = Path(shutil.copytree(ROOTS / "test-minisite", tmp_path_factory.mktemp("cases") / "src"))
+    cases = add_cases(src)
+    out, log = build(src)
+    return SharedBuild(src, out, log, cases)
+
+
+def add_case_article(src: Path, slug: str, number: int, breaker: Callable[[Path], None]) -> CaseArticle:
+    """A copy of the queue article, broken by ``breaker``, as articles/<number>-<slug>.md (so its
+    label is ``slug``), and a link to it from the overview, as the overview links to the queue
+    article: a broken article must still build under its label."""
+    path = src / f"articles/{number:02d}-{slug}.md"
+    shutil.copyfile(src / TARGET, path)
+    breaker(path)
+    # After the breaker, which edits the queue article's own lines: the number and title it left
+    # become the case's own, so that cases never collide; one it changed stays as it made it
+    # (number-duplicate must collide with article 03 alone).
+    data = path.read_bytes()  # bytes: a case may not be UTF-8
+    data = data.replace(b"\nnumber: 4\n", b"\nnumber: %d\n" % number, 1)
+    data = data.replace(b"\ntitle: Designing the Queue\n", b"\ntitle: Case %s\n" % slug.encode(), 1)
+    path.write_bytes(data)
+    overview = src / OVERVIEW
+    text = overview.read_text(encoding="utf-8")
+    # A paragraph of its own, so that a warning about the link names a line no other case has.
+    overview.write_text(f"{text}\nSee {{ref}}`{slug}`.\n", encoding="utf-8")
+    link_line = text.count("\n") + 2
+    return CaseArticle(path, (f"{path}:", f"{overview}:{link_line}:"))
+
+
+@pytest.fixture(scope="module")
+def matrix_build(tmp_path_factory) -> SharedBuild:
+    return shared_build(tmp_path_factory, lambda src: {
+        case: add_case_article(src, case, number, MATRIX[case][0])
+        for number, case in enumerate(MATRIX, start=10)})
+
+
 @pytest.mark.parametrize("case", MATRIX)
-def test_bad_input_gives_one_warning_with_file_line_and_fix(site, case):
-    src = site()
-    breaker, line, fix = MATRIX[case]
-    breaker(src)
-    _, warnings = build(src)
-    ours = [w for w in warnings.splitlines() if "WARNING" in w or "ERROR" in w]
-    assert "Traceback" not in warnings
+def test_bad_input_gives_one_warning_with_file_line_and_fix(matrix_build, case):
+    _, line, fix = MATRIX[case]
+    ours = matrix_build.about(case)
+    assert "Traceback" not in matrix_build.log
     if case == "not-utf8":
         # The file is left out of the build until it is fixed, so links to it are broken too;
         # those warnings name the linking files, not this one.
-        ours = [w for w in ours if "reference to 'queue-design'" not in w]
-    assert len(ours) == 1, warnings
-    assert f"{src / TARGET}:{line}: WARNING" in ours[0], ours[0]
+        ours = [w for w in ours if f"reference to '{case}'" not in w]
+    assert len(ours) == 1, ours
+    assert f"{matrix_build.cases[case].path}:{line}: WARNING" in ours[0], ours[0]
     assert fix in ours[0], ours[0]
 
 
-def test_duplicate_number_names_both_files(site):
-    src = site()
-    MATRIX["number-duplicate"][0](src)
-    _, warnings = build(src)
-    assert str(src / "articles/03-gpu-sizing.md") in warnings and str(src / TARGET) in warnings
+def test_the_matrix_build_warns_about_its_cases_only(matrix_build):
+    assert len(matrix_build.warnings) == matrix_build.warnings_about_cases(), matrix_build.log
+
+
+def test_duplicate_number_names_both_files(matrix_build):
+    warnings = "\n".join(matrix_build.about("number-duplicate"))
+    assert str(matrix_build.src / "articles/03-gpu-sizing.md") in warnings
+    assert str(matrix_build.cases["number-duplicate"].path) in warnings
 
 
 def _make_draft(src: Path) -> None:
-    _edit("tags: [kafka]", "tags: [kafka]\ndraft: true")(src)
+    _edit("tags: [kafka]", "tags: [kafka]\ndraft: true")(src / TARGET)
 
 
 def test_draft_is_built_but_left_out_of_listings_count_and_search(site):
@@ -133,7 +208,7 @@ def test_live_preview_shows_drafts_with_a_badge(site):
 def test_non_ascii_titles_render_and_slug_sensibly(site):
     src = site()
     title = "Café Ünïcode: 東京 and 🚀 launches"
-    _edit("title: Designing the Queue", f"title: '{title}'")(src)
+    _edit("title: Designing the Queue", f"title: '{title}'")(src / TARGET)
     out, warnings = build(src)
     assert warnings == ""
     assert title in card_titles(out, "index.html")
@@ -145,7 +220,7 @@ def test_non_ascii_titles_render_and_slug_sensibly(site):
 def test_huge_article_builds(site):
     src = site()
     paragraph = " ".join(["throughput"] * 100)
-    _append("\n" + "\n\n".join(f"## Part {i}\n\n{paragraph}" for i in range(500)) + "\n")(src)
+    _append("\n" + "\n\n".join(f"## Part {i}\n\n{paragraph}" for i in range(500)) + "\n")(src / TARGET)
     out, warnings = build(src)
     assert warnings == ""
     header = soup(out, "articles/04-queue-design.html").select_one(".fn-article-header-reading")
@@ -250,7 +325,7 @@ def test_live_preview_rebuild_shows_the_change(live_built, name):
     out = src / "_build/live"
     for page, text in gone.items():
         assert text in (out / page).read_text(), (page, text)  # before the edit, it was there
-    _edit(old, new)(src)
+    _edit(old, new)(src / TARGET)
     touch_later(src / TARGET)
     result = _sphinx_build(src)
     assert result.returncode == 0, result.stderr

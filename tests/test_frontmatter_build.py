@@ -5,29 +5,24 @@ from __future__ import annotations
 
 import re
 import shutil
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from tests.building import build, soup
 from tests.siteconf import REPO
+from tests.test_authoring import CaseArticle, SharedBuild, add_case_article, shared_build, warning_lines
 
 TARGET = "articles/04-queue-design.md"
 BOMB = "".join(f"{n}: &{n} [{', '.join(['*' + p if p else 'lol'] * 9)}]\n"
                for p, n in zip(["", "a", "b", "c", "d", "e", "f", "g", "h"], "abcdefghi"))
 
 
-def _edit(src: Path, old: str, new: str, path: str = TARGET) -> None:
-    file = src / path
+def _edit(file: Path, old: str, new: str) -> None:
     text = file.read_text(encoding="utf-8")
     assert old in text
     file.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _warnings(text: str) -> list[str]:
-    # Sphinx colours warnings when the terminal does; compare the words.
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
-    return [line for line in plain.splitlines() if "WARNING" in line or "ERROR" in line]
 
 
 def _output_text(out: Path) -> str:
@@ -35,38 +30,48 @@ def _output_text(out: Path) -> str:
     return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in out.rglob("*") if p.is_file())
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "line", "fix"),
-    [
-        # MyST reads front matter with yaml.safe_load too: neither may expand the aliases.
-        ("title: Designing the Queue", BOMB + "title: *i", 2, "anchor or alias"),
-        ("tags: [kafka]", "tags: [kafka]\nxs: &x [a]\nys: *x", 8, "anchor or alias"),
-        ("category: infrastructure", "category: [infrastructure]", 4, "without brackets"),
-        ("title: Designing the Queue", r'title: "Designing \x1b[31mthe Queue"', 2, "U+001B"),
-        ("summary: Consumers that commit after work.", r'summary: "Consumers\0 that commit"', 6, "U+0000"),
-        ("title: Designing the Queue", "title: Designing the Queue\ntitle: Again", 3, "written twice"),
-        ("date: 2026-11-25", 'date: "2026-11-25"', 5, "drop the quotes"),
-        ("number: 4", "number: 010", 3, "as 10;"),
-        ("title: Designing the Queue", 'title: "  "', 2, "write a title"),
-    ],
-)
-def test_hostile_front_matter_is_one_warning_at_its_line(site, old, new, line, fix):
-    src = site()
-    _edit(src, old, new)
-    out, warnings = build(src)
-    ours = _warnings(warnings)
-    assert "Traceback" not in warnings
-    assert len(ours) == 1, warnings
-    assert f"{src / TARGET}:{line}: WARNING" in ours[0] and fix in ours[0], ours[0]
+HOSTILE = [
+    # MyST reads front matter with yaml.safe_load too: neither may expand the aliases.
+    ("title: Designing the Queue", BOMB + "title: *i", 2, "anchor or alias"),
+    ("tags: [kafka]", "tags: [kafka]\nxs: &x [a]\nys: *x", 8, "anchor or alias"),
+    ("category: infrastructure", "category: [infrastructure]", 4, "without brackets"),
+    ("title: Designing the Queue", r'title: "Designing \x1b[31mthe Queue"', 2, "U+001B"),
+    ("summary: Consumers that commit after work.", r'summary: "Consumers\0 that commit"', 6, "U+0000"),
+    ("title: Designing the Queue", "title: Designing the Queue\ntitle: Again", 3, "written twice"),
+    ("date: 2026-11-25", 'date: "2026-11-25"', 5, "drop the quotes"),
+    ("number: 4", "number: 010", 3, "as 10;"),
+    ("title: Designing the Queue", 'title: "  "', 2, "write a title"),
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory) -> SharedBuild:
+    return shared_build(tmp_path_factory, lambda src: {
+        case: add_case_article(src, f"hostile-{number}", number, partial(_edit, old=case[0], new=case[1]))
+        for number, case in enumerate(HOSTILE, start=10)})
+
+
+@pytest.mark.parametrize(("old", "new", "line", "fix"), HOSTILE)
+def test_hostile_front_matter_is_one_warning_at_its_line(hostile_build, old, new, line, fix):
+    case = (old, new, line, fix)
+    path = hostile_build.cases[case].path
+    ours = hostile_build.about(case)
+    assert "Traceback" not in hostile_build.log
+    assert len(ours) == 1, ours
+    assert f"{path}:{line}: WARNING" in ours[0] and fix in ours[0], ours[0]
     # The page is still built (left out of the listings), under its label until it is fixed.
-    assert (out / "articles/04-queue-design.html").is_file()
+    assert (hostile_build.out / f"articles/{path.stem}.html").is_file()
+
+
+def test_the_hostile_build_warns_about_its_cases_only(hostile_build):
+    assert len(hostile_build.warnings) == hostile_build.warnings_about_cases(), hostile_build.log
 
 
 def test_a_title_with_a_role_gets_the_fix_and_no_path_in_its_anchor(site):
     src = site()
-    _edit(src, "title: Designing the Queue", 'title: "Designing {eval-rst}`:code:`x`` Queues"')
+    _edit(src / TARGET, "title: Designing the Queue", 'title: "Designing {eval-rst}`:code:`x`` Queues"')
     out, warnings = build(src)
-    [warning] = _warnings(warnings)
+    [warning] = warning_lines(warnings)
     assert f"{src / TARGET}:2: WARNING" in warning and "'title' is plain text" in warning
     page = (out / "articles/04-queue-design.html").read_text(encoding="utf-8")
     assert "tmp" not in " ".join(re.findall(r'(?:id|href)="([^"]*)"', page))
@@ -76,33 +81,55 @@ def test_a_title_with_a_role_gets_the_fix_and_no_path_in_its_anchor(site):
 def test_markup_in_a_valid_title_is_shown_as_written(site):
     src = site()
     title = "Why `torch.compile` *Is* <b>Slow</b> [x](y) \\ {x}"
-    _edit(src, "title: Designing the Queue", f"title: '{title}'")
+    _edit(src / TARGET, "title: Designing the Queue", f"title: '{title}'")
     out, warnings = build(src)
-    assert _warnings(warnings) == []
+    assert warning_lines(warnings) == []
     h1 = soup(out, "articles/04-queue-design.html").h1
     assert h1.get_text().rstrip("¶") == title and h1.find("code") is None
 
 
-@pytest.mark.parametrize(
-    ("name", "fix"),
-    [("19-GPU-Notes.md", "rename it to 19-gpu-notes.md"),
-     ("19-with space.md", "rename it to 19-with-space.md"),
-     ("19-café.md", "rename it to 19-cafe.md"),
-     ("old/19-gpu-notes.md", "move this file to articles/19-gpu-notes.md")],
-)
-def test_a_badly_named_or_placed_article_is_one_warning_with_the_fix(site, name, fix):
-    src = site()
+BAD_NAMES = [("19-GPU-Notes.md", "rename it to 19-gpu-notes.md"),
+             ("19-with space.md", "rename it to 19-with-space.md"),
+             ("19-café.md", "rename it to 19-cafe.md"),
+             ("old/19-gpu-notes.md", "move this file to articles/19-gpu-notes.md")]
+BAD_NAME_NUMBERS = {name: number for number, (name, _) in enumerate(BAD_NAMES, start=20)}
+
+
+def _numbered(text: str, number: int) -> str:
+    """A bad name, or the fix that names it, as one case of a shared build has it: its own
+    number, and that number again as a last word, since labels (names without the number)
+    that differ only in case would collide."""
+    return text.replace("19-", f"{number}-").replace(".md", f"-{number}.md")
+
+
+def _add_badly_named(src: Path, name: str) -> CaseArticle:
+    number = BAD_NAME_NUMBERS[name]
     text = (src / TARGET).read_text(encoding="utf-8")
-    new = src / "articles" / name
+    new = src / "articles" / _numbered(name, number)
     new.parent.mkdir(exist_ok=True)
-    new.write_text(text.replace("number: 4", "number: 19").replace("Designing the Queue", "GPU Notes"),
-                   encoding="utf-8")
-    out, warnings = build(src)
-    ours = _warnings(warnings)
-    assert "Traceback" not in warnings and len(ours) == 1, warnings
-    assert f"{new}:1: WARNING" in ours[0] and fix in ours[0], ours[0]
-    assert "GPU Notes" not in (out / "index.html").read_text(encoding="utf-8")
+    new.write_text(text.replace("number: 4", f"number: {number}")
+                   .replace("Designing the Queue", f"GPU Notes {number}"), encoding="utf-8")
+    return CaseArticle(new, (f"{new}:",))
+
+
+@pytest.fixture(scope="module")
+def bad_names_build(tmp_path_factory) -> SharedBuild:
+    return shared_build(tmp_path_factory,
+                        lambda src: {name: _add_badly_named(src, name) for name, _ in BAD_NAMES})
+
+
+@pytest.mark.parametrize(("name", "fix"), BAD_NAMES)
+def test_a_badly_named_or_placed_article_is_one_warning_with_the_fix(bad_names_build, name, fix):
+    number, new, out = BAD_NAME_NUMBERS[name], bad_names_build.cases[name].path, bad_names_build.out
+    ours = bad_names_build.about(name)
+    assert "Traceback" not in bad_names_build.log and len(ours) == 1, ours
+    assert f"{new}:1: WARNING" in ours[0] and _numbered(fix, number) in ours[0], ours[0]
+    assert f"GPU Notes {number}" not in (out / "index.html").read_text(encoding="utf-8")
     assert (out / "feeds/atom.xml").is_file()
+
+
+def test_the_bad_names_build_warns_about_its_cases_only(bad_names_build):
+    assert len(bad_names_build.warnings) == bad_names_build.warnings_about_cases(), bad_names_build.log
 
 
 def test_an_article_linked_from_outside_the_project_never_reaches_the_output(site, tmp_path):
@@ -114,7 +141,7 @@ def test_an_article_linked_from_outside_the_project_never_reaches_the_output(sit
     link = src / "articles/19-leak.md"
     link.symlink_to(secret)
     out, warnings = build(src)
-    [warning] = _warnings(warnings)
+    [warning] = warning_lines(warnings)
     assert f"{link}:1: WARNING" in warning and "outside the project" in warning
     assert "SECRET" not in warning and "SECRET" not in _output_text(out)
 
@@ -137,7 +164,7 @@ def test_a_duplicate_label_fails_alike_serial_and_parallel(tmp_path, parallel):
     duplicate.write_text(original.replace("number: 3", "number: 19")
                          .replace(title.replace("'", "''"), "A Second Look at the A10"), encoding="utf-8")
     out, warnings = build(src, parallel=parallel)
-    assert _warnings(warnings) == [
+    assert warning_lines(warnings) == [
         f"{duplicate}:1: WARNING: the article label 'a10-vs-a100' (the file name without its number) "
         f"is already used by {src / 'articles/03-a10-vs-a100.md'}; rename one of the files "
         "[fieldnotes.frontmatter]"]
@@ -155,4 +182,4 @@ def test_the_readmes_sample_error_is_what_the_build_prints(site):
     src = site()
     (src / "articles/19-gpu-fleet.md").write_text(example.replace("gpu-compute", "gpus"), encoding="utf-8")
     _, warnings = build(src)
-    assert _warnings(warnings) == [f"{src}/{sample}"]
+    assert warning_lines(warnings) == [f"{src}/{sample}"]
