@@ -87,6 +87,32 @@ def built_once(tmp_path_factory):
     return restore
 
 
+def _configure(src: Path, line: str) -> None:
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"\n{line}\n")
+
+
+def _queue_article_a_draft(src: Path) -> None:
+    path = src / "articles/04-queue-design.md"
+    path.write_text(path.read_text().replace("tags: [kafka]", "tags: [kafka]\ndraft: true"))
+    # Hidden whatever FIELDNOTES_SHOW_DRAFTS says.
+    _configure(src, "fieldnotes_show_drafts = False")
+
+
+@pytest.fixture
+def draft_site(built_once) -> Path:
+    """The minisite with its queue article (04) a draft, as its first build left it (see
+    ``built_once``)."""
+    return built_once("queue-article-draft", _queue_article_a_draft)
+
+
+@pytest.fixture
+def furo_sidebar_site(built_once) -> Path:
+    """The minisite on furo's stock sidebar tree, as its first build left it (see
+    ``built_once``)."""
+    return built_once("furo-sidebar", lambda src: _configure(src, 'fieldnotes_sidebar = "furo"'))
+
+
 @pytest.fixture(scope="session")
 def clean_pages(tmp_path_factory):
     """What a clean serial build writes for a source tree (as `pages` reads it), each tree

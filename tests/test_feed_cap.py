@@ -51,12 +51,9 @@ def test_every_feed_is_valid_and_tag_feeds_are_summaries(built):
         assert all(bool(e.get("content")) != is_tag_feed for e in parsed.entries), path
 
 
-def test_only_tags_with_a_published_article_get_a_feed(site):
-    src = site()
+def test_only_tags_with_a_published_article_get_a_feed(draft_site):
+    src, out = draft_site, draft_site / "_build/html"  # built without a warning
     draft = src / "articles/04-queue-design.md"
-    draft.write_text(draft.read_text().replace("tags: [kafka]", "tags: [kafka]\ndraft: true"))
-    out, warnings = build(src)
-    assert warnings == ""
     used = {t for p in (src / "articles").glob("*.md") if not _front(p).get("draft")
             for t in _front(p).get("tags", [])}
     assert {p.stem for p in (out / "feeds/tag").glob("*.xml")} == used

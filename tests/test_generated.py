@@ -28,9 +28,8 @@ def _authors_files(src: Path) -> dict[Path, bytes]:
     return files
 
 
-def test_build_keeps_authors_files_and_marks_its_own(site):
-    src = site()
-    build(src)
+def test_build_keeps_authors_files_and_marks_its_own(built_site):
+    src = built_site
     files = _authors_files(src)
     build(src)
     for path, data in files.items():
@@ -56,9 +55,8 @@ def test_authors_file_where_a_page_belongs_is_left_alone_with_a_warning(site):
     assert mine.read_text().startswith(MARKER)
 
 
-def test_only_generated_pages_no_longer_wanted_are_deleted(site):
-    src = site()
-    build(src)
+def test_only_generated_pages_no_longer_wanted_are_deleted(built_site):
+    src = built_site
     stale = src / "tags/retired-tag.md"
     stale.write_text((src / "tags/gpu.md").read_text())
     _authors_files(src)
@@ -81,12 +79,11 @@ def test_pages_from_builds_before_the_marker_are_taken_over(site):
     assert all(path.read_text().startswith(MARKER) for path in old)
 
 
-def test_make_clean_removes_only_what_the_build_wrote(site):
-    src = site()
+def test_make_clean_removes_only_what_the_build_wrote(built_site):
+    src = built_site  # none of what make needs below is a source, so it can come after the build
     for name in ("Makefile", "requirements.txt", "requirements-test.txt"):
         shutil.copy2(REPO / name, src / name)  # keeps their age, so make sees .venv as current
     (src / ".venv").symlink_to(REPO / ".venv")
-    build(src)
     files = _authors_files(src)
     generated = [p for folder in ("categories", "tags") for p in (src / folder).glob("*.md")
                  if p not in files]

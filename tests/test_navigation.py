@@ -121,16 +121,19 @@ def _rewritten(outdir: Path, before: dict[str, int]) -> set[str]:
     return {page for page, mtime in _mtimes(outdir).items() if before.get(page) != mtime}
 
 
-@pytest.fixture
-def larger_site(site):
-    """The mini site with two production articles that show nothing of 'Sizing a GPU'."""
-    src = site()
+def _add_two_production_articles(src: Path) -> None:
     for number, title in ((5, "Watching the Queue"), (6, "Paging on Lag")):
         (src / f"articles/0{number}-production-{number}.md").write_text(
             PRODUCTION_ARTICLE.format(title=title, number=number))
-    out, warnings = build(src)
-    assert warnings == ""
-    return src, out
+
+
+@pytest.fixture
+def larger_site(built_once):
+    """The mini site with two production articles that show nothing of 'Sizing a GPU', as its
+    first build left it, without a warning: put back with its files' times, so that the tests
+    see which pages their build writes again."""
+    src = built_once("two-production-articles", _add_two_production_articles)
+    return src, src / "_build/html"
 
 
 def _edit_and_rebuild(src, out, old: str, new: str) -> set[str]:
@@ -167,16 +170,14 @@ def test_body_edit_rewrites_only_its_page(larger_site):
         "articles/03-gpu-sizing.html", "categories/gpu-compute.html"}
 
 
-def test_stock_furo_navigation_is_the_baseline(site, tmp_path):
-    src = site()
-    out, warnings = build(src, fieldnotes_sidebar="furo")
-    assert warnings == ""
+def test_stock_furo_navigation_is_the_baseline(furo_sidebar_site):
+    src, out = furo_sidebar_site, furo_sidebar_site / "_build/html"  # built without a warning
     everything = sidebar_titles(out, "articles/03-gpu-sizing.html")
     assert "Overview of the Mini Site" in everything and "Choosing a Model" in everything
     path = src / "articles/03-gpu-sizing.md"
     path.write_text(path.read_text().replace("title: Sizing a GPU", "title: Sizing a GPU Fleet"))
     touch_later(path)
-    build(src, fieldnotes_sidebar="furo")
+    build(src)  # its conf.py picks furo's tree
     for page in html_pages(out):
         if page not in ("genindex.html", "search.html", "404.html") and not page.startswith("tags/"):
             assert "Sizing a GPU Fleet" in sidebar_titles(out, page), page
@@ -208,16 +209,18 @@ def test_sidebar_window_is_nearest_and_newest_and_bounded(count):
         assert skipped == (len(shown) < count)
 
 
-@pytest.fixture
-def long_category(site):
-    """The mini site with twelve more production articles, numbers 5 to 16."""
-    src = site()
-    for number in range(5, 17):
+def _add_production_notes(src: Path, numbers: range) -> None:
+    for number in numbers:
         (src / f"articles/{number:02d}-production-{number}.md").write_text(
             PRODUCTION_ARTICLE.format(title=f"Production Note {number}", number=number))
-    out, warnings = build(src)
-    assert warnings == ""
-    return src, out
+
+
+@pytest.fixture
+def long_category(built_once):
+    """The mini site with twelve more production articles, numbers 5 to 16, as its first build
+    left it, without a warning."""
+    src = built_once("long-production-category", lambda src: _add_production_notes(src, range(5, 17)))
+    return src, src / "_build/html"
 
 
 def _production_items(out: Path, page: str) -> list[str]:
@@ -250,9 +253,7 @@ def test_sidebar_shows_a_window_of_a_long_category(long_category):
 def test_sidebar_does_not_grow_with_its_category(long_category):
     src, out = long_category
     before = len(_production_items(out, "articles/10-production-10.html"))
-    for number in range(17, 40):
-        (src / f"articles/{number:02d}-production-{number}.md").write_text(
-            PRODUCTION_ARTICLE.format(title=f"Production Note {number}", number=number))
+    _add_production_notes(src, range(17, 40))
     out, warnings = build(src)
     assert warnings == ""
     assert len(_production_items(out, "articles/10-production-10.html")) == before

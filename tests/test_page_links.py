@@ -59,9 +59,8 @@ def _sphinx_build(src: Path) -> subprocess.CompletedProcess:
                           env={**os.environ, "PYTHONPATH": str(REPO)})
 
 
-def test_edit_link_on_authored_pages_only(site):
-    src = site()
-    build(src)
+def test_edit_link_on_authored_pages_only(built_site):
+    src = built_site
     # Committed, as a checkout that tracks the generated pages would have them: the link
     # needs a tracked source (sphinx-last-updated-by-git hides it otherwise).
     _commit_all(src, "2026-11-30T08:15:00+00:00")

@@ -48,9 +48,8 @@ def test_index_holds_published_articles_only(site, tmp_path, monkeypatch):
     assert f"script-src 'self' {WASM_SOURCE} " in (out / HEADERS_FILE).read_text()
 
 
-def test_an_article_turned_draft_leaves_the_index(site):
-    src = site()
-    out, _ = build(src)
+def test_an_article_turned_draft_leaves_the_index(built_site):
+    src, out = built_site, built_site / "_build/html"
     assert "/articles/04-queue-design.html" in _indexed_urls(out)
     _make_draft(src)
     out, warnings = build(src)
