@@ -8,6 +8,8 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
+from functools import cached_property
 from io import StringIO
 from pathlib import Path
 
@@ -91,3 +93,34 @@ def card_titles(outdir: Path, page: str) -> list[str]:
 
 def sidebar_titles(outdir: Path, page: str) -> list[str]:
     return [a.get_text(" ", strip=True) for a in soup(outdir, page).select(".sidebar-tree a.reference")]
+
+
+@dataclass(frozen=True)
+class CaseBuild:
+    """One build of a site that holds an article of its own for each case of a test family
+    (``cases``: the family's key -> the case, whose ``stem`` names its article): a whole build a
+    case made such families a large share of the suite's time."""
+
+    src: Path
+    warnings: str
+    cases: dict
+
+    @cached_property
+    def out(self) -> Path:
+        return self.src / "_build" / "html"
+
+    def path(self, case) -> Path:
+        return self.src / "articles" / f"{case.stem}.md"
+
+    def page(self, case) -> Path:
+        return self.out / "articles" / f"{case.stem}.html"
+
+    def warnings_about(self, case) -> str:
+        """The warning lines that name the case's article."""
+        return "\n".join(line for line in self.warnings.splitlines() if f"{self.path(case)}:" in line)
+
+    def assert_each_warning_names_one_case(self) -> None:
+        """None is stray, and none is about two cases: a warning the build gives for no case
+        still fails every test of the family."""
+        per_case = sum(len(self.warnings_about(case).splitlines()) for case in self.cases.values())
+        assert per_case == len(self.warnings.splitlines()), self.warnings

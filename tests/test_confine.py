@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from fieldnotes.outputs import csp
 from fieldnotes.safety.fileaccess import refusal
-from tests.building import build
+from tests.building import CaseBuild, build
 from tests.conftest import ROOTS
 from tests.test_csp import _policy_of
 from tests.test_html_valid import vnu_errors
@@ -67,20 +67,8 @@ class Case:
     extra: str = ""
 
 
-@dataclass(frozen=True)
-class SharedBuild:
+class SharedBuild(CaseBuild):
     """The confine root with every case that can share a build, built once."""
-    out: Path
-    warnings: str
-    cases: dict[tuple[str, object], Case]
-
-    def warnings_about(self, case: Case) -> str:
-        """The warning lines that name the case's file."""
-        return "\n".join(line for line in self.warnings.splitlines()
-                         if f"/articles/{case.stem}.md:" in line)
-
-    def page(self, case: Case) -> Path:
-        return self.out / "articles" / f"{case.stem}.html"
 
     @cached_property
     def where_the_script_runs(self) -> list[str]:
@@ -118,11 +106,9 @@ def shared(tmp_path_factory) -> SharedBuild:
     for case in cases.values():
         write_article(src, case.body, case.extra, case.stem, case.number,
                       f"Hostile Article {case.number}")
-    out, warnings = build(src)
-    built = SharedBuild(out, warnings, cases)
-    # Every warning names exactly one case: none is stray, and none is about two cases.
-    per_case = sum(len(built.warnings_about(c).splitlines()) for c in cases.values())
-    assert per_case == len(warnings.splitlines()), warnings
+    _, warnings = build(src)
+    built = SharedBuild(src, warnings, cases)
+    built.assert_each_warning_names_one_case()
     return built
 
 

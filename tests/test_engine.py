@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.building import build, card_titles, sidebar_titles, soup
+from tests.building import CaseBuild, build, card_titles, sidebar_titles, soup
 from tests.conftest import ROOTS
 
 QUEUE = "articles/04-queue-design.md"
@@ -22,22 +22,6 @@ class Case:
     stem: str  # its number, then its family and its place in the family
     text: str  # the copy as the case edits it
     appended: str = ""  # what the case adds at the end
-
-
-@dataclass(frozen=True)
-class SharedBuild:
-    """The minisite with every case that can share a build, built once."""
-    src: Path
-    warnings: str
-    cases: dict[tuple[str, object], Case]
-
-    def path(self, case: Case) -> Path:
-        return self.src / "articles" / f"{case.stem}.md"
-
-    def warnings_about(self, case: Case) -> str:
-        """The warning lines that name the case's file."""
-        return "\n".join(line for line in self.warnings.splitlines()
-                         if f"{self.path(case)}:" in line)
 
 
 def shared_cases(queue: str) -> dict[tuple[str, object], Case]:
@@ -62,17 +46,15 @@ def shared_cases(queue: str) -> dict[tuple[str, object], Case]:
 
 
 @pytest.fixture(scope="module")
-def shared(tmp_path_factory) -> SharedBuild:
+def shared(tmp_path_factory) -> CaseBuild:
     """The minisite with each case's copy of the queue article, built once for the module."""
     src = Path(shutil.copytree(ROOTS / "test-minisite", tmp_path_factory.mktemp("engine") / "src"))
     cases = shared_cases((src / QUEUE).read_text())
     for case in cases.values():
         (src / "articles" / f"{case.stem}.md").write_text(case.text + case.appended)
     _, warnings = build(src)
-    built = SharedBuild(src, warnings, cases)
-    # Every warning names exactly one case: none is stray, and none is about two cases.
-    per_case = sum(len(built.warnings_about(c).splitlines()) for c in cases.values())
-    assert per_case == len(warnings.splitlines()), warnings
+    built = CaseBuild(src, warnings, cases)
+    built.assert_each_warning_names_one_case()
     return built
 
 
