@@ -7,12 +7,20 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from filelock import FileLock
+
+# The run's share image cache (read by tests/siteconf.py, so set before anything imports it),
+# made by the process that runs or leads the run; its workers and their child processes
+# inherit the variable.
+CARD_CACHE_VARIABLE = "FIELDNOTES_TEST_CARD_CACHE"
+if not os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ[CARD_CACHE_VARIABLE] = tempfile.mkdtemp(prefix="fieldnotes-test-cards-")
 
 from tests.browser import PageLog, launch_chromium, require_chromium, serve
 from tests.building import build, keep_as_built, pages, restore_as_built, source_digest
@@ -246,6 +254,11 @@ def pytest_configure(config):
     config.stash[_run_started] = time.time()
     if not hasattr(config, "workerinput"):  # once, in the process that runs or leads the run
         shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):
+        shutil.rmtree(os.environ.pop(CARD_CACHE_VARIABLE, ""), ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter, config):

@@ -3,6 +3,7 @@
 Test roots import this, so they build with exactly the configuration the site uses.
 """
 
+import os
 import runpy
 from pathlib import Path
 
@@ -15,3 +16,6 @@ templates_path = [str(REPO / "_templates")]
 html_static_path = [str(REPO / "_static")]
 html_favicon = str(REPO / html_favicon)
 fieldnotes_mermaid_js = str(REPO / fieldnotes_mermaid_js)
+# One share image cache for a test run (tests/conftest.py), so that the test roots' hundreds of
+# builds draw each card once; the share image tests set their own.
+fieldnotes_share_card_cache = os.environ.get("FIELDNOTES_TEST_CARD_CACHE", "")

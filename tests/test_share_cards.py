@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from PIL import Image
 
+from fieldnotes.outputs import cardworker
 from tests.building import build, soup, touch_later
 from tests.siteconf import REPO
 
@@ -77,3 +78,44 @@ def test_category_colours_are_one_per_category_and_take_white_text():
 def test_a_category_without_a_colour_is_a_warning(site):
     out, warnings = build(site(), fieldnotes_category_colours={"open-source": "#1d7044"})
     assert "category 'gpu-compute' has no colour in fieldnotes_category_colours" in warnings
+
+
+def _cards(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (out / "_share").glob("*.png")}
+
+
+def test_a_build_into_a_new_folder_copies_the_cards_it_drew_before(site, tmp_path, monkeypatch):
+    asked = []
+    start = cardworker.start
+    monkeypatch.setattr(cardworker, "start", lambda folder, cards: asked.append(set(cards)) or
+                        start(folder, cards))
+    cache = tmp_path / "cache"
+    src = site()
+    first, warnings = build(src, fieldnotes_share_card_cache=str(cache))
+    assert warnings == "" and len(asked[0]) == 5  # the site's card and four articles'
+    assert {p.name: p.read_bytes() for p in cache.iterdir()} == _cards(first)
+    # A cold build into another folder draws nothing and writes the same bytes.
+    again, _ = build(src, tmp_path / "again", fieldnotes_share_card_cache=str(cache))
+    assert asked[1] == set() and _cards(again) == _cards(first)
+    # A card whose text changed is drawn; the others still come from the cache.
+    title = src / "articles/03-gpu-sizing.md"
+    title.write_text(title.read_text().replace("title: Sizing a GPU", "title: Sizing a GPU Fleet"))
+    edited, _ = build(src, tmp_path / "edited", fieldnotes_share_card_cache=str(cache))
+    [drawn] = asked[2]
+    assert drawn.startswith("gpu-sizing-") and drawn not in _cards(first)
+    assert set(_cards(edited)) - {drawn} <= set(_cards(first))
+
+
+def test_the_cache_is_in_the_doctree_folder_unless_set(site):
+    src = site()
+    out, _ = build(src, fieldnotes_share_card_cache="")
+    kept = src / "_build" / "doctrees" / "share-cards"
+    assert {p.name for p in kept.iterdir()} == set(_cards(out))
+
+
+def test_a_cache_that_cannot_be_written_is_a_warning_that_says_what_to_set(site, tmp_path):
+    (tmp_path / "cache").write_text("a file where the folder should be")
+    out, warnings = build(site(), fieldnotes_share_card_cache=str(tmp_path / "cache"))
+    assert f"the share image cache {tmp_path / 'cache'} cannot be used" in warnings
+    assert "point fieldnotes_share_card_cache (conf.py) at a folder the build may write" in warnings
+    assert len(_cards(out)) == 5  # the cards themselves are drawn all the same

@@ -4,13 +4,18 @@ A card's file name carries a digest of everything drawn on it, so a build draws 
 whose inputs changed (an existing file is left alone, byte for byte), and a changed card gets a
 new URL that link previews cannot serve stale from their cache. The missing cards are drawn in
 a child process (``cardworker``) from the moment the catalog is read to the end of the build.
+Drawn cards are kept by name in a cache folder (``fieldnotes_share_card_cache``; the doctree
+folder unless set), so a build into a new output folder copies a card it drew before.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
+import os
 import re
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
@@ -86,19 +91,53 @@ def _start_cards(app: Sphinx, env: BuildEnvironment) -> list[str]:
             if stale.name not in cards:
                 stale.unlink()
         missing = {name: lines for name, lines in cards.items() if not (folder / name).is_file()}
-        _DRAWING[app] = cardworker.start(folder, missing)
+        cache = card_cache(app)
+        for name in [name for name in missing if (cache / name).is_file()]:
+            if _copy_whole(cache / name, folder / name, app):
+                del missing[name]
+        _DRAWING[app] = (cardworker.start(folder, missing), folder, cache, list(missing))
     return []
 
 
+def card_cache(app: Sphinx) -> Path:
+    """Where drawn cards are kept across builds: fieldnotes_share_card_cache (relative to
+    conf.py), or the doctree folder's ``share-cards``."""
+    chosen = app.config.fieldnotes_share_card_cache
+    return Path(app.confdir, chosen) if chosen else Path(app.doctreedir, "share-cards")
+
+
+def _copy_whole(source: Path, target: Path, app: Sphinx) -> bool:
+    """Copy a card under a temporary name and rename it: whoever reads ``target`` (another
+    build sharing the cache, too) sees a whole card or none."""
+    partial = target.with_name(f"{target.name}.{os.getpid()}{cardworker.PARTIAL}")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, partial)
+        partial.replace(target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        logger.warning(f"the share image cache {card_cache(app)} cannot be used ({error}): "
+                       "point fieldnotes_share_card_cache (conf.py) at a folder the build may "
+                       "write", type="fieldnotes", subtype="sharecards", once=True)
+        return False
+    return True
+
+
 def _write_cards(app: Sphinx, exception: Exception | None) -> None:
-    """Wait for the cards to be drawn (or stop drawing them when the build failed)."""
-    process = _DRAWING.pop(app, None)
+    """Wait for the cards to be drawn (or stop drawing them when the build failed), then keep
+    them in the cache."""
+    process, folder, cache, drawn = _DRAWING.pop(app, (None, None, None, []))
     if process is None:
         return
     failure = cardworker.finish(process, stop=exception is not None)
     if failure:
         logger.warning(f"the share images could not be drawn: {failure}", type="fieldnotes",
                        subtype="sharecards")
+    elif exception is None:
+        for name in drawn:
+            if not _copy_whole(folder / name, cache / name, app):
+                break
 
 
 def _share_meta(app: Sphinx, pagename: str, templatename: str,
