@@ -13,6 +13,11 @@ Title rendering: for every page Sphinx renders the titles of its parents, of the
 next pages, and its own, each through a fresh docutils document and translator. The same
 stored title nodes are rendered again on every page; a text-only title renders the same way
 on any page, so each is rendered once a build.
+
+Template compiling: every build (each `make html`, each rebuild of `make livehtml`) starts a
+new Jinja environment that compiles furo's and our templates again, about 90 ms of a small
+site's build. Compiled templates are kept in the build cache (``buildcache``); Jinja uses one
+only while its template's source is unchanged.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from fieldnotes.buildcache import build_cache, cannot_use
 from fieldnotes.integrations import sphinx
 
 if TYPE_CHECKING:
@@ -58,10 +64,23 @@ def _render_titles_once(app: Sphinx) -> None:
         sphinx.render_titles_once(app.builder)
 
 
+def _keep_compiled_templates(app: Sphinx) -> None:
+    if not isinstance(app.builder, StandaloneHTMLBuilder):
+        return
+    folder = build_cache(app, "templates")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        cannot_use(app)
+        return
+    sphinx.keep_compiled_templates(app.builder, folder)
+
+
 def setup_build_speed(app: Sphinx) -> None:
     # From the first event of a build to its end, which Sphinx signals on failure too: an
     # application that is set up but never builds leaves the collector alone.
     app.connect("env-get-outdated", _collect_less, priority=0)
     app.connect("builder-inited", _render_titles_once)
+    app.connect("builder-inited", _keep_compiled_templates)
     app.connect("env-updated", _freeze_what_reading_kept, priority=900)
     app.connect("build-finished", _collect_as_before, priority=900)

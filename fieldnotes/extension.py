@@ -52,8 +52,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("fieldnotes_tags", {}, "env", types=[dict])
     app.add_config_value("fieldnotes_author", {"name": "", "role": ""}, "env", types=[dict])
     app.add_config_value("fieldnotes_show_drafts", False, "env", types=[bool])
-    # Where drawn share images are kept for later builds ("": the doctree folder).
-    app.add_config_value("fieldnotes_share_card_cache", "", "", types=[str])
+    # Where a build keeps what later builds reuse (buildcache.py; "": in the doctree folder).
+    app.add_config_value("fieldnotes_build_cache", "", "", types=[str])
     setup_state(app)
     setup_build_speed(app)
     setup_confine(app)

@@ -15,12 +15,12 @@ from urllib.parse import urljoin
 import pytest
 from filelock import FileLock
 
-# The run's share image cache (read by tests/siteconf.py, so set before anything imports it),
-# made by the process that runs or leads the run; its workers and their child processes
-# inherit the variable.
-CARD_CACHE_VARIABLE = "FIELDNOTES_TEST_CARD_CACHE"
+# The run's build cache (read by tests/siteconf.py, so set before anything imports it), made by
+# the process that runs or leads the run; its workers and their child processes inherit the
+# variable.
+BUILD_CACHE_VARIABLE = "FIELDNOTES_TEST_BUILD_CACHE"
 if not os.environ.get("PYTEST_XDIST_WORKER"):
-    os.environ[CARD_CACHE_VARIABLE] = tempfile.mkdtemp(prefix="fieldnotes-test-cards-")
+    os.environ[BUILD_CACHE_VARIABLE] = tempfile.mkdtemp(prefix="fieldnotes-test-cache-")
 
 from tests.browser import PageLog, launch_chromium, require_chromium, serve
 from tests.building import build, keep_as_built, pages, restore_as_built, source_digest
@@ -258,7 +258,7 @@ def pytest_configure(config):
 
 def pytest_unconfigure(config):
     if not hasattr(config, "workerinput"):
-        shutil.rmtree(os.environ.pop(CARD_CACHE_VARIABLE, ""), ignore_errors=True)
+        shutil.rmtree(os.environ.pop(BUILD_CACHE_VARIABLE, ""), ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter, config):

@@ -16,6 +16,6 @@ templates_path = [str(REPO / "_templates")]
 html_static_path = [str(REPO / "_static")]
 html_favicon = str(REPO / html_favicon)
 fieldnotes_mermaid_js = str(REPO / fieldnotes_mermaid_js)
-# One share image cache for a test run (tests/conftest.py), so that the test roots' hundreds of
-# builds draw each card once; the share image tests set their own.
-fieldnotes_share_card_cache = os.environ.get("FIELDNOTES_TEST_CARD_CACHE", "")
+# One build cache for a test run (tests/conftest.py), so that the test roots' hundreds of builds
+# draw each share image and compile each template once; the build cache's tests set their own.
+fieldnotes_build_cache = os.environ.get("FIELDNOTES_TEST_BUILD_CACHE", "")

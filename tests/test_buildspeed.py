@@ -5,9 +5,11 @@ from __future__ import annotations
 import gc
 import pickle
 
+import jinja2
 from docutils import nodes
 
 from fieldnotes import buildspeed
+from tests import siteconf
 from tests.building import build, pages
 
 
@@ -72,3 +74,33 @@ def test_an_application_that_never_builds_leaves_collection_alone(site):
             app.cleanup()
     finally:
         gc.set_threshold(*before)
+
+
+def test_a_later_build_compiles_no_template_and_writes_the_same_pages(site, tmp_path, monkeypatch):
+    compiled = []
+    compile_ = jinja2.Environment.compile
+
+    def count(environment, source, name=None, filename=None, *args, **kwargs):
+        if filename:  # a template file, not a string rendered once
+            compiled.append(name)
+        return compile_(environment, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", count)
+    src = site()
+    # A template of the site's own (in place of furo's empty one), to change below.
+    ads = src / "_templates" / "sidebar" / "ethical-ads.html"
+    ads.parent.mkdir(parents=True)
+    ads.write_text("")
+    settings = {"fieldnotes_build_cache": str(tmp_path / "cache"),
+                "templates_path": [str(src / "_templates"), *siteconf.templates_path]}
+    first, warnings = build(src, **settings)
+    assert warnings == "" and {"page.html", "sidebar/ethical-ads.html"} <= set(compiled)
+    compiled.clear()
+    # A cold build into another folder, as `make livehtml` starts each rebuild afresh.
+    again, _ = build(src, tmp_path / "again", **settings)
+    assert compiled == []
+    assert pages(again) == pages(first)
+    # A template whose source changed is compiled again, and only that one.
+    ads.write_text("{# changed #}")
+    build(src, tmp_path / "edited", **settings)
+    assert compiled == ["sidebar/ethical-ads.html"]

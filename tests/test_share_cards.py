@@ -91,16 +91,16 @@ def test_a_build_into_a_new_folder_copies_the_cards_it_drew_before(site, tmp_pat
                         start(folder, cards))
     cache = tmp_path / "cache"
     src = site()
-    first, warnings = build(src, fieldnotes_share_card_cache=str(cache))
+    first, warnings = build(src, fieldnotes_build_cache=str(cache))
     assert warnings == "" and len(asked[0]) == 5  # the site's card and four articles'
-    assert {p.name: p.read_bytes() for p in cache.iterdir()} == _cards(first)
+    assert {p.name: p.read_bytes() for p in (cache / "share-cards").iterdir()} == _cards(first)
     # A cold build into another folder draws nothing and writes the same bytes.
-    again, _ = build(src, tmp_path / "again", fieldnotes_share_card_cache=str(cache))
+    again, _ = build(src, tmp_path / "again", fieldnotes_build_cache=str(cache))
     assert asked[1] == set() and _cards(again) == _cards(first)
     # A card whose text changed is drawn; the others still come from the cache.
     title = src / "articles/03-gpu-sizing.md"
     title.write_text(title.read_text().replace("title: Sizing a GPU", "title: Sizing a GPU Fleet"))
-    edited, _ = build(src, tmp_path / "edited", fieldnotes_share_card_cache=str(cache))
+    edited, _ = build(src, tmp_path / "edited", fieldnotes_build_cache=str(cache))
     [drawn] = asked[2]
     assert drawn.startswith("gpu-sizing-") and drawn not in _cards(first)
     assert set(_cards(edited)) - {drawn} <= set(_cards(first))
@@ -108,14 +108,15 @@ def test_a_build_into_a_new_folder_copies_the_cards_it_drew_before(site, tmp_pat
 
 def test_the_cache_is_in_the_doctree_folder_unless_set(site):
     src = site()
-    out, _ = build(src, fieldnotes_share_card_cache="")
-    kept = src / "_build" / "doctrees" / "share-cards"
+    out, _ = build(src, fieldnotes_build_cache="")
+    kept = src / "_build" / "doctrees" / "fieldnotes-cache" / "share-cards"
     assert {p.name for p in kept.iterdir()} == set(_cards(out))
 
 
-def test_a_cache_that_cannot_be_written_is_a_warning_that_says_what_to_set(site, tmp_path):
+def test_a_cache_that_cannot_be_written_is_one_warning_that_says_what_to_set(site, tmp_path):
     (tmp_path / "cache").write_text("a file where the folder should be")
-    out, warnings = build(site(), fieldnotes_share_card_cache=str(tmp_path / "cache"))
-    assert f"the share image cache {tmp_path / 'cache'} cannot be used" in warnings
-    assert "point fieldnotes_share_card_cache (conf.py) at a folder the build may write" in warnings
+    out, warnings = build(site(), fieldnotes_build_cache=str(tmp_path / "cache"))
+    assert warnings.count("WARNING") == 1
+    assert (f"the build cache {tmp_path / 'cache'} cannot be written: point fieldnotes_build_cache "
+            "(conf.py) at a folder the build may write") in warnings
     assert len(_cards(out)) == 5  # the cards themselves are drawn all the same

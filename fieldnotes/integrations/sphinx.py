@@ -11,6 +11,9 @@
   ``reftype`` is ``ref``, so the node is marked as reported under another reftype.
 - ``render_titles_once``: ``StandaloneHTMLBuilder.render_partial`` renders every parent, next
   and previous title on every page; an instance wrapper renders each text-only title once.
+- ``keep_compiled_templates``: the HTML builder's template loader keeps its Jinja environment
+  as ``environment``, which the documented ``TemplateBridge`` interface does not expose; a
+  bytecode cache set on it keeps compiled templates for later builds.
 - ``page_body``: a feed entry's content is a page's resolved doctree rendered as
   ``StandaloneHTMLBuilder.write_doc`` renders the page's body, with the builder's own
   translator; the translator reads which page it renders (for image and download paths and
@@ -24,13 +27,16 @@ import inspect
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from jinja2 import FileSystemBytecodeCache
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util.osutil import relative_uri
 
 from fieldnotes.integrations import require
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from pathlib import Path
 
     from sphinx.environment import BuildEnvironment
 
@@ -72,6 +78,13 @@ def render_titles_once(builder: StandaloneHTMLBuilder) -> None:
         return dict(cached[1])
 
     builder.render_partial = render_title_once
+
+
+def keep_compiled_templates(builder: StandaloneHTMLBuilder, folder: Path) -> None:
+    """Keep the templates the builder compiles in ``folder``, for later builds. A site with
+    its own ``template_bridge`` keeps its own ways."""
+    if isinstance(builder.templates, BuiltinTemplateLoader):
+        builder.templates.environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
 def page_body(builder: StandaloneHTMLBuilder, docname: str, doctree: nodes.document) -> str:
@@ -118,6 +131,9 @@ def contract() -> None:
     require("self.render_partial(" in doc_context, "sphinx", "StandaloneHTMLBuilder."
             "get_doc_context no longer renders titles through render_partial")
     _page_body_contract()
+    require("self.environment = SandboxedEnvironment(" in inspect.getsource(
+        BuiltinTemplateLoader.init), "sphinx", "BuiltinTemplateLoader no longer keeps its Jinja "
+        "environment as `environment`, so compiled templates may not be kept for later builds")
 
 
 def _page_body_contract() -> None:

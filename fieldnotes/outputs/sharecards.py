@@ -4,8 +4,8 @@ A card's file name carries a digest of everything drawn on it, so a build draws 
 whose inputs changed (an existing file is left alone, byte for byte), and a changed card gets a
 new URL that link previews cannot serve stale from their cache. The missing cards are drawn in
 a child process (``cardworker``) from the moment the catalog is read to the end of the build.
-Drawn cards are kept by name in a cache folder (``fieldnotes_share_card_cache``; the doctree
-folder unless set), so a build into a new output folder copies a card it drew before.
+Drawn cards are kept by name in the build cache (``buildcache``), so a build into a new output
+folder copies a card it drew before.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from weakref import WeakKeyDictionary
 import PIL
 from sphinx.util import logging
 
+from fieldnotes.buildcache import build_cache, cannot_use
 from fieldnotes.outputs import cardworker
 from fieldnotes.outputs.cardimage import SIZE
 from fieldnotes.state import site_state
@@ -91,19 +92,12 @@ def _start_cards(app: Sphinx, env: BuildEnvironment) -> list[str]:
             if stale.name not in cards:
                 stale.unlink()
         missing = {name: lines for name, lines in cards.items() if not (folder / name).is_file()}
-        cache = card_cache(app)
+        cache = build_cache(app, "share-cards")
         for name in [name for name in missing if (cache / name).is_file()]:
             if _copy_whole(cache / name, folder / name, app):
                 del missing[name]
         _DRAWING[app] = (cardworker.start(folder, missing), folder, cache, list(missing))
     return []
-
-
-def card_cache(app: Sphinx) -> Path:
-    """Where drawn cards are kept across builds: fieldnotes_share_card_cache (relative to
-    conf.py), or the doctree folder's ``share-cards``."""
-    chosen = app.config.fieldnotes_share_card_cache
-    return Path(app.confdir, chosen) if chosen else Path(app.doctreedir, "share-cards")
 
 
 def _copy_whole(source: Path, target: Path, app: Sphinx) -> bool:
@@ -114,12 +108,10 @@ def _copy_whole(source: Path, target: Path, app: Sphinx) -> bool:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, partial)
         partial.replace(target)
-    except OSError as error:
+    except OSError:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
-        logger.warning(f"the share image cache {card_cache(app)} cannot be used ({error}): "
-                       "point fieldnotes_share_card_cache (conf.py) at a folder the build may "
-                       "write", type="fieldnotes", subtype="sharecards", once=True)
+        cannot_use(app)
         return False
     return True
 
