@@ -25,6 +25,8 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING
 
+import jinja2
+from sphinx import __version__ as sphinx_version
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from fieldnotes.buildcache import build_cache, cannot_use
@@ -67,7 +69,9 @@ def _render_titles_once(app: Sphinx) -> None:
 def _keep_compiled_templates(app: Sphinx) -> None:
     if not isinstance(app.builder, StandaloneHTMLBuilder):
         return
-    folder = build_cache(app, "templates")
+    # Jinja checks a template's source and Python's version, not its own or Sphinx's: a new
+    # Jinja or Sphinx (its environment's extensions) starts a folder of its own.
+    folder = build_cache(app, "templates") / f"jinja-{jinja2.__version__}-sphinx-{sphinx_version}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
