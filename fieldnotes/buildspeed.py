@@ -23,6 +23,7 @@ only while its template's source is unchanged.
 from __future__ import annotations
 
 import gc
+import tempfile
 from typing import TYPE_CHECKING
 
 import jinja2
@@ -74,6 +75,8 @@ def _keep_compiled_templates(app: Sphinx) -> None:
     folder = build_cache(app, "templates") / f"jinja-{jinja2.__version__}-sphinx-{sphinx_version}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        # Jinja writes there while it renders, where an error would stop the build.
+        tempfile.TemporaryFile(dir=folder).close()
     except OSError:
         cannot_use(app)
         return

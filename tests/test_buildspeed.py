@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import pickle
+import tempfile
+from pathlib import Path
 
 import jinja2
 from docutils import nodes
@@ -104,3 +106,18 @@ def test_a_later_build_compiles_no_template_and_writes_the_same_pages(site, tmp_
     ads.write_text("{# changed #}")
     build(src, tmp_path / "edited", **settings)
     assert compiled == ["sidebar/ethical-ads.html"]
+
+
+def test_a_cache_folder_the_build_cannot_write_is_one_warning_not_a_stop(site, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    temporary_file = tempfile.TemporaryFile
+
+    def refuse_the_cache(*args, dir=None, **kwargs):  # noqa: A002 - tempfile's own name
+        if dir is not None and Path(dir).is_relative_to(cache):
+            raise PermissionError(13, "Permission denied", str(dir))
+        return temporary_file(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", refuse_the_cache)
+    out, warnings = build(site(), fieldnotes_build_cache=str(cache))
+    assert warnings.count("WARNING") == 1 and f"the build cache {cache} cannot be written" in warnings
+    assert "Traceback" not in warnings and (out / "index.html").is_file()
