@@ -106,11 +106,14 @@ def test_a_build_into_a_new_folder_copies_the_cards_it_drew_before(site, tmp_pat
     assert set(_cards(edited)) - {drawn} <= set(_cards(first))
 
 
-def test_the_cache_is_in_the_doctree_folder_unless_set(site):
+def test_the_cache_is_in_the_doctree_folder_unless_set(site, tmp_path):
     src = site()
     out, _ = build(src, fieldnotes_build_cache="")
     kept = src / "_build" / "doctrees" / "fieldnotes-cache" / "share-cards"
     assert {p.name for p in kept.iterdir()} == set(_cards(out))
+    # A folder named in conf.py is relative to conf.py.
+    out, _ = build(src, tmp_path / "relative", fieldnotes_build_cache="../kept")
+    assert {p.name for p in (src.parent / "kept" / "share-cards").iterdir()} == set(_cards(out))
 
 
 def test_a_cache_that_cannot_be_written_is_one_warning_that_says_what_to_set(site, tmp_path):
