@@ -42,10 +42,10 @@ def gzipped_site(real_site):
         yield site.url
 
 
-def lighthouse_reports(urls: list[str], folder: Path) -> list[dict]:
+def lighthouse_reports(urls: list[str], folder: Path, categories=CATEGORIES) -> list[dict]:
     """Lighthouse's report on each URL, all run in one Chromium (tests/lighthouse.mjs)."""
     result = subprocess.run(
-        ["node", str(Path(__file__).with_name("lighthouse.mjs")), str(folder), ",".join(CATEGORIES), *urls],
+        ["node", str(Path(__file__).with_name("lighthouse.mjs")), str(folder), ",".join(categories), *urls],
         env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, capture_output=True, text=True,
         timeout=300 * len(urls), check=False)
     assert result.returncode == 0, result.stderr[-2000:]
@@ -56,7 +56,7 @@ def scores(report: dict) -> tuple[dict[str, float], dict[str, str]]:
     failing = {a["id"]: a.get("displayValue") for a in report["audits"].values()
                if a.get("score") is not None and a["score"] < 1
                and a.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")}
-    return {name: report["categories"][name]["score"] for name in CATEGORIES}, failing
+    return {name: category["score"] for name, category in report["categories"].items()}, failing
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +73,10 @@ def test_lighthouse_mobile_scores_100(reports, gzipped_site, tmp_path, kind):
     got, failing = scores(reports[kind])
     if got["performance"] < 1:
         # The performance score moves with the machine's load (Lighthouse's own docs advise
-        # several runs), so a second run is allowed to show it; the others are deterministic.
-        [again] = lighthouse_reports([urljoin(gzipped_site, page_types()[kind])], tmp_path)
+        # several runs), so a second run, of that category alone, is allowed to show it; the
+        # others are deterministic.
+        [again] = lighthouse_reports([urljoin(gzipped_site, page_types()[kind])], tmp_path,
+                                     ("performance",))
         performance, failing = scores(again)
         got["performance"] = max(got["performance"], performance["performance"])
     assert got == dict.fromkeys(CATEGORIES, 1), failing
