@@ -58,6 +58,12 @@ def restore_as_built(kept: Path, src: Path) -> Path:
     return Path(shutil.copytree(kept, src))
 
 
+def configure(src: Path, line: str) -> None:
+    """Add a setting to a test root's conf.py (after the site's, so it wins)."""
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"\n{line}\n")
+
+
 def touch_later(path: Path) -> None:
     """Mark an edit as newer than the last build, whatever the clock's resolution."""
     later = time.time() + 2

@@ -23,7 +23,7 @@ if not os.environ.get("PYTEST_XDIST_WORKER"):
     os.environ[BUILD_CACHE_VARIABLE] = tempfile.mkdtemp(prefix="fieldnotes-test-cache-")
 
 from tests.browser import PageLog, launch_chromium, require_chromium, serve
-from tests.building import build, keep_as_built, pages, restore_as_built, source_digest
+from tests.building import build, configure, keep_as_built, pages, restore_as_built, source_digest
 from tests.siteconf import REPO
 
 pytest_plugins = ["sphinx.testing.fixtures"]
@@ -52,37 +52,12 @@ def site(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def _minisite_built_once(tmp_path_factory) -> tuple[Path, Path]:
-    """The minisite built once: where it was built, and a copy of it as that build left it."""
-    src = tmp_path_factory.mktemp("minisite") / "src"
-    shutil.copytree(ROOTS / "test-minisite", src)
-    _, warnings = build(src)
-    assert warnings == ""
-    return src, keep_as_built(src)
-
-
-@pytest.fixture(scope="session")
-def built(_minisite_built_once) -> Path:
-    """The minisite built without a warning, once for the session: tests only read it."""
-    return _minisite_built_once[1] / "_build" / "html"
-
-
-@pytest.fixture
-def built_site(_minisite_built_once) -> Path:
-    """The minisite as its first build left it, doctrees and all, at the path it was built
-    in: a test may edit it, and its next build is incremental."""
-    src, kept = _minisite_built_once
-    return restore_as_built(kept, src)
-
-
-@pytest.fixture(scope="session")
-def built_once(tmp_path_factory):
-    """A test root, changed by ``prepare`` and built without a warning once a session for each
-    ``name``; each call puts it back, doctrees and all, at the path it was built in, as that
-    build left it: a test may read it, or edit it and build again incrementally."""
+def _built_trees(tmp_path_factory):
+    """Each named test root, changed by ``prepare`` and built without a warning once a session:
+    where it was built, and a copy of it as that build left it."""
     kept: dict[str, tuple[Path, Path]] = {}
 
-    def restore(name: str, prepare=lambda src: None, root: str = "minisite") -> Path:
+    def tree(name: str, prepare=lambda src: None, root: str = "minisite") -> tuple[Path, Path]:
         if name not in kept:
             src = tmp_path_factory.mktemp(name) / "src"
             shutil.copytree(ROOTS / f"test-{root}", src)
@@ -90,21 +65,42 @@ def built_once(tmp_path_factory):
             _, warnings = build(src)
             assert warnings == ""
             kept[name] = (src, keep_as_built(src))
-        return restore_as_built(kept[name][1], kept[name][0])
+        return kept[name]
+
+    return tree
+
+
+@pytest.fixture(scope="session")
+def built(_built_trees) -> Path:
+    """The minisite built without a warning, once for the session: tests only read it."""
+    return _built_trees("minisite")[1] / "_build" / "html"
+
+
+@pytest.fixture
+def built_site(built_once) -> Path:
+    """The minisite as its first build left it, doctrees and all, at the path it was built
+    in: a test may edit it, and its next build is incremental."""
+    return built_once("minisite")
+
+
+@pytest.fixture(scope="session")
+def built_once(_built_trees):
+    """A test root, changed by ``prepare`` and built without a warning once a session for each
+    ``name``; each call puts it back, doctrees and all, at the path it was built in, as that
+    build left it: a test may read it, or edit it and build again incrementally."""
+
+    def restore(name: str, prepare=lambda src: None, root: str = "minisite") -> Path:
+        src, kept = _built_trees(name, prepare, root)
+        return restore_as_built(kept, src)
 
     return restore
-
-
-def _configure(src: Path, line: str) -> None:
-    with (src / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write(f"\n{line}\n")
 
 
 def _queue_article_a_draft(src: Path) -> None:
     path = src / "articles/04-queue-design.md"
     path.write_text(path.read_text().replace("tags: [kafka]", "tags: [kafka]\ndraft: true"))
     # Hidden whatever FIELDNOTES_SHOW_DRAFTS says.
-    _configure(src, "fieldnotes_show_drafts = False")
+    configure(src, "fieldnotes_show_drafts = False")
 
 
 @pytest.fixture
@@ -118,7 +114,7 @@ def draft_site(built_once) -> Path:
 def furo_sidebar_site(built_once) -> Path:
     """The minisite on furo's stock sidebar tree, as its first build left it (see
     ``built_once``)."""
-    return built_once("furo-sidebar", lambda src: _configure(src, 'fieldnotes_sidebar = "furo"'))
+    return built_once("furo-sidebar", lambda src: configure(src, 'fieldnotes_sidebar = "furo"'))
 
 
 @pytest.fixture(scope="session")

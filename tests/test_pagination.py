@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from fieldnotes.listings.generated import remove_generated_pages
-from tests.building import build, card_titles, soup, strict_cli_build, touch_later
+from tests.building import build, card_titles, configure, soup, strict_cli_build, touch_later
 from tests.test_html_valid import vnu_errors
 from tests.test_incremental import EDITS, NEW_ARTICLE, assert_edit_builds_as_clean
 
@@ -20,8 +20,7 @@ TITLES = {1: "Overview of the Mini Site", 2: "Choosing a Model", 3: "Sizing a GP
 
 
 def _page_size(src: Path, size: int) -> Path:
-    with (src / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write(f"\nfieldnotes_page_size = {size}\n")
+    configure(src, f"fieldnotes_page_size = {size}")
     return src
 
 
