@@ -22,6 +22,7 @@ BUILD_CACHE_VARIABLE = "FIELDNOTES_TEST_BUILD_CACHE"
 if not os.environ.get("PYTEST_XDIST_WORKER"):
     os.environ[BUILD_CACHE_VARIABLE] = tempfile.mkdtemp(prefix="fieldnotes-test-cache-")
 
+from tests import vnu
 from tests.browser import PageLog, launch_chromium, require_chromium, serve
 from tests.building import build, configure, keep_as_built, pages, restore_as_built, source_digest
 from tests.siteconf import REPO
@@ -250,11 +251,13 @@ def pytest_configure(config):
     config.stash[_run_started] = time.time()
     if not hasattr(config, "workerinput"):  # once, in the process that runs or leads the run
         shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+        vnu.make_run_folder()
 
 
 def pytest_unconfigure(config):
     if not hasattr(config, "workerinput"):
         shutil.rmtree(os.environ.pop(BUILD_CACHE_VARIABLE, ""), ignore_errors=True)
+        vnu.stop_service()
 
 
 def pytest_terminal_summary(terminalreporter, config):
