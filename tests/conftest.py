@@ -33,6 +33,7 @@ ROOTS = Path(__file__).parent / "roots"
 SCREENSHOTS = REPO / "screenshots"
 REPO_BUILDS_LOCK = REPO / "_build" / "tests-repository-builds.lock"
 _run_started = pytest.StashKey[float]()
+AFTER_TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 @pytest.fixture(scope="session")
@@ -197,28 +198,32 @@ def site_url(site_server) -> str:
 
 @pytest.fixture(scope="module")
 def loaded_tab(chromium, site_server):
-    """A page of the real site at a viewport, loaded once a module for the tests that only
-    look at it (layout, axe, screenshots), shown in the colour scheme the test asks for: loads,
-    not looks, are what browser tests spend their time on. A module using it runs on one
-    worker (an `xdist_group`), so each page loads once a run."""
-    contexts, tabs = {}, {}
+    """A page of the real site, loaded once a module for the tests that only look at it
+    (layout, axe, screenshots), shown at the viewport and in the colour scheme the test asks
+    for: loads, not looks, are what browser tests spend their time on. One tab serves every
+    viewport, resized as a reader resizes a window: media queries and layout follow the new
+    size as they do at a fresh load. A module using it runs on one worker (an `xdist_group`),
+    so each page loads once a run."""
+    context = chromium.new_context()
+    PageLog(site_server).attach(context)  # other hosts stay unreachable
+    tabs = {}
 
     def tab(path: str, viewport: dict[str, int], scheme: str = "light"):
-        size = (viewport["width"], viewport["height"])
-        if size not in contexts:
-            contexts[size] = chromium.new_context(viewport=viewport)
-            PageLog(site_server).attach(contexts[size])  # other hosts stay unreachable
-        if (size, path) not in tabs:
-            tabs[size, path] = contexts[size].new_page()
-            tabs[size, path].goto(urljoin(site_server.url, path))
-        page = tabs[size, path]
+        if path not in tabs:
+            tabs[path] = context.new_page()
+            tabs[path].set_viewport_size(viewport)
+            tabs[path].goto(urljoin(site_server.url, path))
+        page = tabs[path]
         page.bring_to_front()  # a tab in the background is painted late, if at all
+        if page.viewport_size != viewport:
+            page.set_viewport_size(viewport)
         page.emulate_media(color_scheme=scheme)
+        # The page's own resize and media-query listeners run before the test looks.
+        page.evaluate(AFTER_TWO_FRAMES)
         return page
 
     yield tab
-    for context in contexts.values():
-        context.close()
+    context.close()
 
 
 @pytest.fixture(scope="module")

@@ -60,23 +60,28 @@ def scores(report: dict) -> tuple[dict[str, float], dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def reports(gzipped_site, tmp_path_factory) -> dict[str, dict]:
-    """The four page types' reports, from one Lighthouse run."""
-    pages = page_types()
-    found = lighthouse_reports([urljoin(gzipped_site, page) for page in pages.values()],
-                               tmp_path_factory.mktemp("lighthouse"))
-    return dict(zip(pages, found))
+def reports(gzipped_site, tmp_path_factory) -> dict[str, tuple[dict, dict | None]]:
+    """Each page type's report from one Lighthouse run, and for the pages whose performance
+    score was under 100, a second report of that category alone, all from one more run.
+
+    The performance score moves with the machine's load (Lighthouse's own docs advise several
+    runs), so a second run is allowed to show it; the other categories are deterministic."""
+    urls = {kind: urljoin(gzipped_site, page) for kind, page in page_types().items()}
+    first = dict(zip(urls, lighthouse_reports(list(urls.values()),
+                                              tmp_path_factory.mktemp("lighthouse"))))
+    slow = [kind for kind, report in first.items() if scores(report)[0]["performance"] < 1]
+    again = dict(zip(slow, lighthouse_reports([urls[kind] for kind in slow],
+                                              tmp_path_factory.mktemp("lighthouse-again"),
+                                              ("performance",)))) if slow else {}
+    return {kind: (first[kind], again.get(kind)) for kind in urls}
 
 
 @pytest.mark.parametrize("kind", ["home", "article", "category", "tags-index"])
-def test_lighthouse_mobile_scores_100(reports, gzipped_site, tmp_path, kind):
-    got, failing = scores(reports[kind])
-    if got["performance"] < 1:
-        # The performance score moves with the machine's load (Lighthouse's own docs advise
-        # several runs), so a second run, of that category alone, is allowed to show it; the
-        # others are deterministic.
-        [again] = lighthouse_reports([urljoin(gzipped_site, page_types()[kind])], tmp_path,
-                                     ("performance",))
-        performance, failing = scores(again)
+def test_lighthouse_mobile_scores_100(reports, kind):
+    first, again = reports[kind]
+    got, failing = scores(first)
+    if again is not None:
+        performance, failing_again = scores(again)
         got["performance"] = max(got["performance"], performance["performance"])
+        failing.update(failing_again)
     assert got == dict.fromkeys(CATEGORIES, 1), failing
