@@ -12,6 +12,10 @@ import pytest
 from tests.building import CaseBuild, build, card_titles, sidebar_titles, soup
 from tests.conftest import ROOTS
 
+# The module's tests share its one build of bad-input cases: one worker builds it,
+# rather than every worker that runs one of its tests.
+pytestmark = pytest.mark.xdist_group("engine")
+
 QUEUE = "articles/04-queue-design.md"
 
 

@@ -13,6 +13,10 @@ from fieldnotes.model.window import NEAREST, NEWEST, sidebar_window
 from tests.building import build, pages, sidebar_titles, soup, strict_cli_build, touch_later
 from tests.test_html_valid import vnu_errors
 
+# The module's tests share its built test roots (`built_once`): one worker builds them,
+# rather than every worker that runs one of its tests.
+pytestmark = pytest.mark.xdist_group("navigation")
+
 CATEGORIES = ["Open Source", "GPU & Compute", "AI & LLMs", "Production", "Infrastructure"]
 BROWSE = ["Tags"]
 PRODUCTION_ARTICLE = """\

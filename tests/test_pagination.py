@@ -14,6 +14,10 @@ from tests.building import build, card_titles, configure, soup, strict_cli_build
 from tests.test_html_valid import vnu_errors
 from tests.test_incremental import EDITS, NEW_ARTICLE, assert_edit_builds_as_clean
 
+# The module's tests share its paged test roots (`built_once`): one worker builds them,
+# rather than every worker that runs one of its tests.
+pytestmark = pytest.mark.xdist_group("pagination")
+
 # The minisite's articles by number; 01 is featured, so the home grid leaves it out.
 TITLES = {1: "Overview of the Mini Site", 2: "Choosing a Model", 3: "Sizing a GPU",
           4: "Designing the Queue"}
