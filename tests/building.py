@@ -9,10 +9,11 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from io import StringIO
 from pathlib import Path
 
+import feedparser
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
@@ -91,6 +92,20 @@ def source_digest(srcdir: Path) -> str:
 
 def soup(outdir: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup((outdir / page).read_text(encoding="utf-8"), "html.parser")
+
+
+# Parsed once a run (a worker's run, under xdist), for the real site alone: it is built once and
+# no test changes it, while its pages and feeds are read over and over. What these return is
+# shared: a test that changes the tree (``decompose``) parses a page of its own with ``soup``.
+@cache
+def read_only_soup(real_site: Path, page: str) -> BeautifulSoup:
+    return soup(real_site, page)
+
+
+@cache
+def read_only_feed(path: Path) -> feedparser.FeedParserDict:
+    """A feed of the real site, as feed readers parse it."""
+    return feedparser.parse(path.read_bytes())
 
 
 def card_titles(outdir: Path, page: str) -> list[str]:

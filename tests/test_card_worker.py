@@ -36,9 +36,8 @@ def test_a_failed_child_says_why(tmp_path):
     assert failure is not None and "missing-folder" in failure
 
 
-def test_a_stopped_build_leaves_no_card_half_written(site):
-    src = site()
-    out, _ = build(src)
+def test_a_stopped_build_leaves_no_card_half_written(built_site):
+    src, out = built_site, built_site / "_build/html"
     cards = sorted((out / "_share").glob("*.png"))
     # What a build stopped while drawing leaves: a card missing, and a partial file of a card
     # that is no longer wanted.

@@ -1,7 +1,7 @@
 """Author content is trusted but confined: no HTML from an article by any route, no file from
 outside the project in the output, a CSP that never allows an article's code, math without a
-CDN. Routes that cannot meet share one build, each case in an article of its own; the rest are
-built on their own. Every output file is searched for what must not leak."""
+CDN. Cases that cannot meet share one build, each in an article of its own; the rest are built
+on their own. Every output file is searched for what must not leak."""
 
 from __future__ import annotations
 
@@ -87,6 +87,7 @@ def shared_cases() -> dict[tuple[str, object], Case]:
         "file-route": {route: (body, "") for route, body in FILE_ROUTES.items()},
         "bad-latex": {(latex, problem): (f"Text.\n\nBad {{math}}`{latex}`.", "")
                       for latex, problem in BAD_LATEX},
+        "single": SINGLE_CASES,
     }
     cases = {}
     for family, bodies in families.items():
@@ -96,12 +97,35 @@ def shared_cases() -> dict[tuple[str, object], Case]:
     return cases
 
 
+# Tests of one case each (below), by what they try: the article's body and extra front matter.
+SINGLE_CASES = {
+    "raw from a file": ("```{raw} html\n:file: ../../secret.txt\n```", ""),
+    "refresh meta": ("Body.", 'html_meta:\n  "http-equiv=refresh": "0; url=https://elsewhere.example"\n'),
+    "meta directive": ("```{eval-rst}\n.. meta::\n   :http-equiv=refresh: 0; "
+                       "url=https://elsewhere.example\n```", ""),
+    "download of git config": ("{download}`config <../.git/config>`", ""),
+    "symlink": ("![a diagram](diagram.png)\n\n```{literalinclude} diagram.png\n```", ""),
+    "files inside": ("```{csv-table}\n:file: data.csv\n```\n\n```{literalinclude} snippet.py\n```"
+                     "\n\n```{include} /articles/snippet.py\n:literal:\n```", ""),
+    "remote": ("![remote](https://example.org/a.png)\n\n"
+               "```{csv-table}\n:url: https://example.org/x.csv\n```", ""),
+    "math": ("Inline {math}`a^2 < b_1`.\n\n```{math}\n:label: sum\n"
+             "x = \\frac{1}{2}\n\ny = 2 \\\\ z = 3\n```", ""),
+}
+
+
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory) -> SharedBuild:
-    """The shared build; a secret file lies outside the project, as for ``hostile``."""
+    """The shared build. A secret file lies outside the project, and another in its `.git`
+    folder; an article's symlink points at the first; the project has files of its own to include."""
     base = tmp_path_factory.mktemp("confine-shared")
     (base / "secret.txt").write_text(SECRET)
     src = Path(shutil.copytree(ROOTS / "test-confine", base / "src"))
+    (src / ".git").mkdir()
+    (src / ".git" / "config").write_text(SECRET)
+    os.symlink(base / "secret.txt", src / "articles" / "diagram.png")
+    (src / "articles" / "data.csv").write_text("name,value\nkept-cell,1\n")
+    (src / "articles" / "snippet.py").write_text("print('kept-snippet')\n")
     cases = shared_cases()
     for case in cases.values():
         write_article(src, case.body, case.extra, case.stem, case.number,
@@ -161,10 +185,11 @@ def test_no_html_passes_through(shared, route):
     assert leaks(shared.out, SCRIPT) == []
 
 
-def test_raw_from_a_file_is_refused_too(hostile):
-    out, warnings = hostile("```{raw} html\n:file: ../../secret.txt\n```")
-    assert "05-hostile.md:10: WARNING: the 'raw' directive is refused" in warnings
-    assert leaks(out, SECRET) == []
+def test_raw_from_a_file_is_refused_too(shared):
+    case = shared.cases["single", "raw from a file"]
+    warnings = shared.warnings_about(case)
+    assert f"{case.stem}.md:10: WARNING: the 'raw' directive is refused" in warnings
+    assert leaks(shared.out, SECRET) == []
 
 
 TOP_MATTER_SETTINGS = [
@@ -182,18 +207,17 @@ def test_top_matter_cannot_switch_raw_html_back_on(shared, settings):
     assert shared.where_the_script_runs == []
 
 
-def test_top_matter_cannot_write_a_refresh_meta(hostile):
-    extra = 'html_meta:\n  "http-equiv=refresh": "0; url=https://elsewhere.example"\n'
-    out, warnings = hostile("Body.", extra=extra)
-    assert "05-hostile.md:8: WARNING: front matter key 'html_meta'" in warnings
-    assert leaks(out, "elsewhere.example") == []
+def test_top_matter_cannot_write_a_refresh_meta(shared):
+    case = shared.cases["single", "refresh meta"]
+    warnings = shared.warnings_about(case)
+    assert f"{case.stem}.md:8: WARNING: front matter key 'html_meta'" in warnings
+    assert leaks(shared.out, "elsewhere.example") == []
 
 
-def test_meta_directive_is_refused(hostile):
-    out, warnings = hostile("```{eval-rst}\n.. meta::\n   :http-equiv=refresh: 0; "
-                            "url=https://elsewhere.example\n```")
+def test_meta_directive_is_refused(shared):
+    warnings = shared.warnings_about(shared.cases["single", "meta directive"])
     assert "the 'meta' directive is refused" in warnings
-    assert leaks(out, "elsewhere.example") == []
+    assert leaks(shared.out, "elsewhere.example") == []
 
 
 # -- No file outside the project reaches the output ----------------------------------------
@@ -225,46 +249,34 @@ def test_no_file_outside_the_project_reaches_the_output(shared, route):
     assert leaks(shared.out, SECRET) == []
 
 
-def test_download_of_git_config_is_refused(site):
-    src = site("confine")
-    (src / ".git").mkdir()
-    (src / ".git" / "config").write_text(SECRET)
-    write_article(src, "{download}`config <../.git/config>`")
-    out, warnings = build(src)
-    assert ("05-hostile.md:10: WARNING: download '../.git/config' is inside the hidden folder "
+def test_download_of_git_config_is_refused(shared):
+    case = shared.cases["single", "download of git config"]
+    warnings = shared.warnings_about(case)
+    assert (f"{case.stem}.md:10: WARNING: download '../.git/config' is inside the hidden folder "
             "'.git'") in warnings
-    assert leaks(out, SECRET) == []
+    assert leaks(shared.out, SECRET) == []
 
 
-def test_a_symlink_inside_the_project_that_points_outside_is_refused(site, tmp_path):
-    src = site("confine")
-    os.symlink(tmp_path / "secret.txt", src / "articles" / "diagram.png")
-    (tmp_path / "secret.txt").write_text(SECRET)
-    write_article(src, "![a diagram](diagram.png)\n\n```{literalinclude} diagram.png\n```")
-    out, warnings = build(src)
+def test_a_symlink_inside_the_project_that_points_outside_is_refused(shared):
+    warnings = shared.warnings_about(shared.cases["single", "symlink"])
     assert "image 'diagram.png' is outside the project folder" in warnings
     assert "literalinclude 'diagram.png' is outside the project folder" in warnings
-    assert leaks(out, SECRET) == []
+    assert leaks(shared.out, SECRET) == []
 
 
-def test_files_inside_the_project_still_work(site):
-    src = site("confine")
-    (src / "articles" / "data.csv").write_text("name,value\nkept-cell,1\n")
-    (src / "articles" / "snippet.py").write_text("print('kept-snippet')\n")
-    write_article(src, "```{csv-table}\n:file: data.csv\n```\n\n```{literalinclude} snippet.py\n```"
-                       "\n\n```{include} /articles/snippet.py\n:literal:\n```")
-    out, warnings = build(src)
-    assert warnings == ""
-    page = (out / "articles" / "05-hostile.html").read_text()
+def test_files_inside_the_project_still_work(shared):
+    case = shared.cases["single", "files inside"]
+    assert shared.warnings_about(case) == ""
+    page = shared.page(case).read_text()
     assert "kept-cell" in page and page.count("kept-snippet") == 2
 
 
-def test_remote_images_and_csv_urls_are_refused(hostile):
-    out, warnings = hostile("![remote](https://example.org/a.png)\n\n"
-                            "```{csv-table}\n:url: https://example.org/x.csv\n```")
-    assert "05-hostile.md:10: WARNING: remote image 'https://example.org/a.png' is refused" in warnings
-    assert "05-hostile.md:12: WARNING: csv-table :url: is refused" in warnings
-    assert leaks(out, "example.org/a.png") == []
+def test_remote_images_and_csv_urls_are_refused(shared):
+    case = shared.cases["single", "remote"]
+    warnings = shared.warnings_about(case)
+    assert f"{case.stem}.md:10: WARNING: remote image 'https://example.org/a.png' is refused" in warnings
+    assert f"{case.stem}.md:12: WARNING: csv-table :url: is refused" in warnings
+    assert leaks(shared.out, "example.org/a.png") == []
 
 
 @pytest.mark.parametrize("path, reason", [
@@ -320,16 +332,15 @@ def test_page_parts_keeps_the_theme_and_sets_the_body_apart():
 
 # -- Math without a CDN ---------------------------------------------------------------------
 
-def test_math_is_mathml_with_no_script(hostile):
-    out, warnings = hostile("Inline {math}`a^2 < b_1`.\n\n```{math}\n:label: sum\n"
-                            "x = \\frac{1}{2}\n\ny = 2 \\\\ z = 3\n```")
-    assert warnings == ""
-    page = (out / "articles" / "05-hostile.html").read_text()
+def test_math_is_mathml_with_no_script(shared):
+    case = shared.cases["single", "math"]
+    assert shared.warnings_about(case) == ""
+    page = shared.page(case).read_text()
     soup = BeautifulSoup(page, "html.parser")
     assert len(soup("math")) == 3 and soup.find("msup") and soup.find("mfrac")
-    assert not any("mathjax" in (s.get("src") or "").lower() for p in out.rglob("*.html")
+    assert not any("mathjax" in (s.get("src") or "").lower() for p in shared.out.rglob("*.html")
                    for s in BeautifulSoup(p.read_text(), "html.parser")("script"))
-    assert vnu_errors([out / "articles" / "05-hostile.html"]) == []
+    assert vnu_errors([shared.page(case)]) == []
 
 
 BAD_LATEX = [
@@ -350,6 +361,8 @@ def test_bad_latex_is_a_warning_with_its_line(shared, latex, problem):
 
 
 def test_text_in_math_is_escaped(hostile):
+    """Built on its own: its page shows the script's words as text, which the shared build's
+    HTML routes must find in no output file."""
     out, warnings = hostile(f"{{math}}`\\text{{<script>{SCRIPT}</script>}}`")
     assert warnings == ""
     assert scripts_running(out, SCRIPT) == []

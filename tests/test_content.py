@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from tests.articletext import prose, runnables, split, words
-from tests.building import soup
+from tests.building import read_only_soup
 from tests.seed import seed_cards
 from tests.siteconf import REPO
 
@@ -58,7 +58,7 @@ def test_tags_come_from_the_shared_vocabulary_and_are_reused():
 
 
 def _article_links(real_site: Path, path: Path) -> set[str]:
-    page = soup(real_site, f"articles/{path.stem}.html")
+    page = read_only_soup(real_site, f"articles/{path.stem}.html")
     body = page.select_one("article[role=main]")
     hrefs = {a["href"].split("#")[0] for a in body.select("a.reference.internal")}
     return {h for h in hrefs if re.fullmatch(r"\d\d-[\w-]+\.html", h) and h != f"{path.stem}.html"}

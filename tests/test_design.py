@@ -11,7 +11,7 @@ import pytest
 
 from fieldnotes.pages import colours
 from tests import siteconf
-from tests.building import soup
+from tests.building import read_only_soup
 from tests.sitepages import published_articles
 
 # The browser tests here share loaded pages (`loaded_tab`): the module runs on one worker.
@@ -29,13 +29,13 @@ def _text(element) -> str:
 
 @pytest.mark.parametrize("page", LISTINGS)
 def test_listings_have_no_previous_or_next(real_site, page):
-    html = soup(real_site, page)
+    html = read_only_soup(real_site, page)
     assert html.select("a.prev-page, a.next-page, link[rel=prev], link[rel=next]") == []
 
 
 def test_article_title_block_has_standfirst_and_byline(real_site):
     for article in published_articles():
-        html = soup(real_site, f"{article.docname}.html")
+        html = read_only_soup(real_site, f"{article.docname}.html")
         [h1] = html.select("article h1")
         assert _text(h1) == article.title
         standfirst = h1.find_next_sibling()
@@ -49,7 +49,7 @@ def test_article_title_block_has_standfirst_and_byline(real_site):
 def test_subscribe_links_match_the_pages_feeds(real_site):
     for page, feed in [("index.html", "feeds/atom.xml"),
                        ("categories/gpu-compute.html", "feeds/category/gpu-compute.xml")]:
-        html = soup(real_site, page)
+        html = read_only_soup(real_site, page)
         [link] = html.select("article a.fn-subscribe")
         alternates = [a["href"] for a in html.select('link[rel=alternate][type="application/atom+xml"]')]
         assert link["href"] in alternates and link["href"].endswith(feed)
@@ -58,7 +58,7 @@ def test_subscribe_links_match_the_pages_feeds(real_site):
 
 def test_category_page_says_what_it_holds(real_site):
     for slug, name in siteconf.fieldnotes_categories.items():
-        html = soup(real_site, f"categories/{slug}.html")
+        html = read_only_soup(real_site, f"categories/{slug}.html")
         count = sum(a.category == slug for a in published_articles())
         assert name in _text(html.select_one(".fn-listing-intro"))
         assert _text(html.select_one(".fn-listing-count")) == f"{count} article{'s' if count != 1 else ''}"
@@ -82,8 +82,8 @@ def _assets(html) -> list[str]:
 
 
 def test_sphinx_design_assets_only_where_used(real_site):
-    article = _assets(soup(real_site, f"{published_articles()[0].docname}.html"))
-    home = _assets(soup(real_site, "index.html"))
+    article = _assets(read_only_soup(real_site, f"{published_articles()[0].docname}.html"))
+    home = _assets(read_only_soup(real_site, "index.html"))
     assert not any("sphinx-design" in a or "design-tabs" in a for a in article)
     assert any("sphinx-design" in a for a in home)
     assert not any("design-tabs" in a for a in home)  # no tabs anywhere on this site
@@ -92,7 +92,8 @@ def test_sphinx_design_assets_only_where_used(real_site):
 def test_an_article_with_its_css_and_js_is_at_most_100_kb_gzipped(real_site):
     for article in published_articles():
         page = real_site / f"{article.docname}.html"
-        files = [page] + [(page.parent / a.split("?")[0]).resolve() for a in _assets(soup(real_site, f"{article.docname}.html"))]
+        assets = _assets(read_only_soup(real_site, f"{article.docname}.html"))
+        files = [page] + [(page.parent / a.split("?")[0]).resolve() for a in assets]
         total = sum(len(gzip.compress(f.read_bytes())) for f in files)
         assert total <= 100_000, (article.docname, total)
 

@@ -1,4 +1,4 @@
-"""The engine on a small site: listings, banner, categories, labels, errors, escaping. Errors
+"""The engine on a small site: listings, banner, categories, labels, errors, escaping. Cases
 that cannot meet share one build, each case in an article of its own."""
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ def shared_cases(queue: str) -> dict[tuple[str, object], Case]:
         "bad-front-matter": {edit: (edit, "") for edit, _message in FRONT_MATTER_EDITS},
         "broken-code": {(language, code): (None, f"\n```{language}\n{code}\n```\n")
                         for language, code, _line, _message in BROKEN_CODE},
+        "single": {name: (None, appended) for name, appended in SINGLE_CASES.items()},
     }
     cases = {}
     for family, by_key in changes.items():
@@ -47,6 +48,14 @@ def shared_cases(queue: str) -> dict[tuple[str, object], Case]:
             text = text.replace("title: Designing the Queue", f"title: Queue Case {number}")
             cases[family, key] = Case(f"{number}-{family}-{index}", text, appended)
     return cases
+
+
+# Tests of one case each (below), by what they try: what the case adds at the end.
+SINGLE_CASES = {
+    "broken reference": "\nSee {ref}`no-such-article`.\n",
+    "raw html": "\n<script>alert('body')</script>\n",
+    "code in another language": "\n```text\ndef broken(:\n```\n",
+}
 
 
 @pytest.fixture(scope="module")
@@ -125,12 +134,10 @@ def test_labels_resolve_to_article_titles(built):
     assert refs["Designing the Queue"] == "04-queue-design.html"
 
 
-def test_broken_reference_fails_with_file_and_line(site):
-    src = site()
-    path = src / "articles/04-queue-design.md"
-    path.write_text(path.read_text() + "\nSee {ref}`no-such-article`.\n")
-    _, warnings = build(src)
-    assert "articles/04-queue-design.md:12: WARNING" in warnings
+def test_broken_reference_fails_with_file_and_line(shared):
+    case = shared.cases["single", "broken reference"]
+    warnings = shared.warnings_about(case)
+    assert f"articles/{case.stem}.md:12: WARNING" in warnings
     assert "no-such-article" in warnings
 
 
@@ -152,12 +159,8 @@ def test_bad_front_matter_is_a_warning_naming_file_line_and_fix(shared, edit, me
     assert "[fieldnotes.frontmatter]" in lines[0]
 
 
-def test_raw_html_is_not_passed_through(site):
-    src = site()
-    path = src / "articles/04-queue-design.md"
-    path.write_text(path.read_text() + "\n<script>alert('body')</script>\n")
-    out, _ = build(src)
-    assert "<script>alert" not in (out / "articles/04-queue-design.html").read_text()
+def test_raw_html_is_not_passed_through(shared):
+    assert "<script>alert" not in shared.page(shared.cases["single", "raw html"]).read_text()
 
 
 def test_hostile_title_and_summary_are_escaped_everywhere(site):
@@ -201,9 +204,5 @@ def test_code_block_that_does_not_parse_fails_with_line(shared, language, code, 
     assert message in warnings and "[fieldnotes.code]" in warnings
 
 
-def test_code_blocks_in_other_languages_are_not_checked(site):
-    src = site()
-    path = src / "articles/04-queue-design.md"
-    path.write_text(path.read_text() + "\n```text\ndef broken(:\n```\n")
-    _, warnings = build(src)
-    assert warnings == ""
+def test_code_blocks_in_other_languages_are_not_checked(shared):
+    assert shared.warnings_about(shared.cases["single", "code in another language"]) == ""

@@ -44,11 +44,43 @@ HOSTILE = [
 ]
 
 
+MARKUP_TITLE = "Why `torch.compile` *Is* <b>Slow</b> [x](y) \\ {x}"
+# The title tests' cases, by label: a number after HOSTILE's, and the title line.
+TITLE_CASES = {"role-title": (20, 'title: "Designing {eval-rst}`:code:`x`` Queues"'),
+               "markup-title": (21, f"title: '{MARKUP_TITLE}'")}
+
+
+def _readme_article() -> tuple[str, str]:
+    """The README's sample article, and the warning it says the build prints for it with
+    `category: gpus` (its path from the project's folder)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"Add `articles/NN-short-slug.md`:\n\n```markdown\n(.*?)```", readme, re.S).group(1)
+    sample = re.search(r"```text\n(articles/19-gpu-fleet.md:\d+: WARNING: .*?)\n```", readme).group(1)
+    return example, sample
+
+
+def _add_readme_article(src: Path) -> CaseArticle:
+    path = src / "articles/19-gpu-fleet.md"  # the sample's name and number
+    path.write_text(_readme_article()[0].replace("gpu-compute", "gpus"), encoding="utf-8")
+    return CaseArticle(path, (f"{path}:",))
+
+
+def _add_edited(src: Path, slug: str, number: int, old: str, new: str) -> CaseArticle:
+    return add_case_article(src, slug, number, partial(_edit, old=old, new=new))
+
+
+def _add_hostile_cases(src: Path) -> dict[object, CaseArticle]:
+    cases = {case: _add_edited(src, f"hostile-{number}", number, *case[:2])
+             for number, case in enumerate(HOSTILE, start=10)}
+    for label, (number, title) in TITLE_CASES.items():
+        cases[label] = _add_edited(src, label, number, "title: Designing the Queue", title)
+    cases["readme"] = _add_readme_article(src)
+    return cases
+
+
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory) -> SharedBuild:
-    return shared_build(tmp_path_factory, lambda src: {
-        case: add_case_article(src, f"hostile-{number}", number, partial(_edit, old=case[0], new=case[1]))
-        for number, case in enumerate(HOSTILE, start=10)})
+    return shared_build(tmp_path_factory, _add_hostile_cases)
 
 
 @pytest.mark.parametrize(("old", "new", "line", "fix"), HOSTILE)
@@ -67,25 +99,20 @@ def test_the_hostile_build_warns_about_its_cases_only(hostile_build):
     assert len(hostile_build.warnings) == hostile_build.warnings_about_cases(), hostile_build.log
 
 
-def test_a_title_with_a_role_gets_the_fix_and_no_path_in_its_anchor(site):
-    src = site()
-    _edit(src / TARGET, "title: Designing the Queue", 'title: "Designing {eval-rst}`:code:`x`` Queues"')
-    out, warnings = build(src)
-    [warning] = warning_lines(warnings)
-    assert f"{src / TARGET}:2: WARNING" in warning and "'title' is plain text" in warning
-    page = (out / "articles/04-queue-design.html").read_text(encoding="utf-8")
+def test_a_title_with_a_role_gets_the_fix_and_no_path_in_its_anchor(hostile_build):
+    path = hostile_build.cases["role-title"].path
+    [warning] = hostile_build.about("role-title")
+    assert f"{path}:2: WARNING" in warning and "'title' is plain text" in warning
+    page = (hostile_build.out / f"articles/{path.stem}.html").read_text(encoding="utf-8")
     assert "tmp" not in " ".join(re.findall(r'(?:id|href)="([^"]*)"', page))
-    assert str(src) not in page
+    assert str(hostile_build.src) not in page
 
 
-def test_markup_in_a_valid_title_is_shown_as_written(site):
-    src = site()
-    title = "Why `torch.compile` *Is* <b>Slow</b> [x](y) \\ {x}"
-    _edit(src / TARGET, "title: Designing the Queue", f"title: '{title}'")
-    out, warnings = build(src)
-    assert warning_lines(warnings) == []
-    h1 = soup(out, "articles/04-queue-design.html").h1
-    assert h1.get_text().rstrip("¶") == title and h1.find("code") is None
+def test_markup_in_a_valid_title_is_shown_as_written(hostile_build):
+    path = hostile_build.cases["markup-title"].path
+    assert hostile_build.about("markup-title") == []
+    h1 = soup(hostile_build.out, f"articles/{path.stem}.html").h1
+    assert h1.get_text().rstrip("¶") == MARKUP_TITLE and h1.find("code") is None
 
 
 BAD_NAMES = [("19-GPU-Notes.md", "rename it to 19-gpu-notes.md"),
@@ -112,10 +139,22 @@ def _add_badly_named(src: Path, name: str) -> CaseArticle:
     return CaseArticle(new, (f"{new}:",))
 
 
+def _add_linked_from_outside(src: Path) -> CaseArticle:
+    """An article whose file is a symlink to one outside the project."""
+    secret = src.parent / "secret.md"
+    text = (src / TARGET).read_text(encoding="utf-8")
+    secret.write_text(text.replace("number: 4", "number: 19").replace("Designing the Queue", "SECRET-TITLE")
+                      + "\nSECRET-BODY\n", encoding="utf-8")
+    link = src / "articles/19-leak.md"
+    link.symlink_to(secret)
+    return CaseArticle(link, (f"{link}:",))
+
+
 @pytest.fixture(scope="module")
 def bad_names_build(tmp_path_factory) -> SharedBuild:
-    return shared_build(tmp_path_factory,
-                        lambda src: {name: _add_badly_named(src, name) for name, _ in BAD_NAMES})
+    return shared_build(tmp_path_factory, lambda src: {
+        **{name: _add_badly_named(src, name) for name, _ in BAD_NAMES},
+        "linked from outside": _add_linked_from_outside(src)})
 
 
 @pytest.mark.parametrize(("name", "fix"), BAD_NAMES)
@@ -132,18 +171,11 @@ def test_the_bad_names_build_warns_about_its_cases_only(bad_names_build):
     assert len(bad_names_build.warnings) == bad_names_build.warnings_about_cases(), bad_names_build.log
 
 
-def test_an_article_linked_from_outside_the_project_never_reaches_the_output(site, tmp_path):
-    src = site()
-    secret = tmp_path / "secret.md"
-    text = (src / TARGET).read_text(encoding="utf-8")
-    secret.write_text(text.replace("number: 4", "number: 19").replace("Designing the Queue", "SECRET-TITLE")
-                      + "\nSECRET-BODY\n", encoding="utf-8")
-    link = src / "articles/19-leak.md"
-    link.symlink_to(secret)
-    out, warnings = build(src)
-    [warning] = warning_lines(warnings)
+def test_an_article_linked_from_outside_the_project_never_reaches_the_output(bad_names_build):
+    link = bad_names_build.cases["linked from outside"].path
+    [warning] = bad_names_build.about("linked from outside")
     assert f"{link}:1: WARNING" in warning and "outside the project" in warning
-    assert "SECRET" not in warning and "SECRET" not in _output_text(out)
+    assert "SECRET" not in warning and "SECRET" not in _output_text(bad_names_build.out)
 
 
 def _real_site(dest: Path) -> Path:
@@ -175,11 +207,6 @@ def test_a_duplicate_label_fails_alike_serial_and_parallel(tmp_path, parallel):
     assert 'href="articles/03-a10-vs-a100.html"' in (out / "index.html").read_text(encoding="utf-8")
 
 
-def test_the_readmes_sample_error_is_what_the_build_prints(site):
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    example = re.search(r"Add `articles/NN-short-slug.md`:\n\n```markdown\n(.*?)```", readme, re.S).group(1)
-    sample = re.search(r"```text\n(articles/19-gpu-fleet.md:\d+: WARNING: .*?)\n```", readme).group(1)
-    src = site()
-    (src / "articles/19-gpu-fleet.md").write_text(example.replace("gpu-compute", "gpus"), encoding="utf-8")
-    _, warnings = build(src)
-    assert warning_lines(warnings) == [f"{src}/{sample}"]
+def test_the_readmes_sample_error_is_what_the_build_prints(hostile_build):
+    _, sample = _readme_article()
+    assert hostile_build.about("readme") == [f"{hostile_build.src}/{sample}"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.building import card_titles, soup
+from tests.building import card_titles, read_only_soup
 from tests.seed import seed_cards
 
 
@@ -13,7 +13,7 @@ def test_seed_has_seventeen_cards():
 
 
 def test_home_grid_matches_the_seed_in_number_order(real_site):
-    home = soup(real_site, "index.html")
+    home = read_only_soup(real_site, "index.html")
     cards = home.select(".fn-grid .fn-card")
     expected = seed_cards()
     assert len(cards) == len(expected)
@@ -28,7 +28,7 @@ def test_home_grid_matches_the_seed_in_number_order(real_site):
 
 
 def test_featured_card_and_banner(real_site):
-    home = soup(real_site, "index.html")
+    home = read_only_soup(real_site, "index.html")
     featured = home.select(".fn-card-featured")
     assert len(featured) == 1
     assert featured[0].select_one(".fn-card-number").get_text() == "01"
@@ -50,8 +50,8 @@ def test_featured_card_and_banner(real_site):
 def test_each_category_page_lists_exactly_its_articles(real_site, slug, name):
     expected = [c.title for c in seed_cards() if c.category == name]
     if slug == "ai-llms":  # the featured opening article is in AI & LLMs
-        expected.insert(0, soup(real_site, "index.html").select_one(".fn-card-featured .sd-card-title")
-                        .get_text(" ", strip=True))
+        expected.insert(0, read_only_soup(real_site, "index.html")
+                        .select_one(".fn-card-featured .sd-card-title").get_text(" ", strip=True))
     assert card_titles(real_site, f"categories/{slug}.html") == expected
 
 
@@ -59,7 +59,7 @@ def test_previous_and_next_follow_article_numbers(real_site):
     pages = sorted((real_site / "articles").glob("*.html"))
     assert len(pages) == 18
     for i, page in enumerate(pages):
-        html = soup(real_site, f"articles/{page.name}")
+        html = read_only_soup(real_site, f"articles/{page.name}")
         prev, nxt = html.select_one("a.prev-page"), html.select_one("a.next-page")
         assert (prev["href"] if prev else None) == (pages[i - 1].name if i else None)
         assert (nxt["href"] if nxt else None) == (pages[i + 1].name if i + 1 < len(pages) else None)

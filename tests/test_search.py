@@ -13,7 +13,7 @@ import pytest
 from fieldnotes.outputs.csp import HEADERS_FILE, WASM_SOURCE
 from fieldnotes.outputs.search import INDEX_DIR, WORDS_FILE, fragments
 from tests.browser import PageLog, search_results
-from tests.building import build, soup, touch_later
+from tests.building import build, read_only_soup, touch_later
 from tests.sitepages import published_articles
 from tests.siteconf import REPO, fieldnotes_categories
 
@@ -86,7 +86,8 @@ def test_a_site_with_no_published_article_has_no_index_and_no_search_warning(sit
 
 
 def _header_text(real_site: Path, docname: str) -> str:
-    return soup(real_site, f"{docname}.html").select_one(".fn-article-header").get_text(" ", strip=True)
+    header = read_only_soup(real_site, f"{docname}.html").select_one(".fn-article-header")
+    return header.get_text(" ", strip=True)
 
 
 def test_indexed_text_starts_at_the_title_and_leaves_out_the_header(real_site):
