@@ -22,6 +22,10 @@ from tests.building import (build, card_titles, keep_as_built, restore_as_built,
 from tests.conftest import ROOTS
 from tests.siteconf import REPO
 
+# The module's tests share its builds of bad-input cases: one worker builds them,
+# rather than every worker that runs one of its tests.
+pytestmark = pytest.mark.xdist_group("authoring")
+
 TARGET = "articles/04-queue-design.md"
 OVERVIEW = "articles/01-overview.md"  # links to the other articles by their labels
 CATEGORIES = runpy.run_path(str(REPO / "conf.py"))["fieldnotes_categories"]

@@ -22,6 +22,10 @@ from tests.conftest import ROOTS
 from tests.test_csp import _policy_of
 from tests.test_html_valid import vnu_errors
 
+# The module's tests share its builds of bad-input cases: one worker builds them,
+# rather than every worker that runs one of its tests.
+pytestmark = pytest.mark.xdist_group("confine")
+
 SECRET = "fieldnotes-secret-9d27"
 SCRIPT = 'alert("fieldnotes-xss")'
 ARTICLE = """---

@@ -14,6 +14,10 @@ from tests.building import build, soup
 from tests.siteconf import REPO
 from tests.test_authoring import CaseArticle, SharedBuild, add_case_article, shared_build, warning_lines
 
+# The module's tests share its builds of bad-input cases: one worker builds them,
+# rather than every worker that runs one of its tests.
+pytestmark = pytest.mark.xdist_group("frontmatter-build")
+
 TARGET = "articles/04-queue-design.md"
 BOMB = "".join(f"{n}: &{n} [{', '.join(['*' + p if p else 'lol'] * 9)}]\n"
                for p, n in zip(["", "a", "b", "c", "d", "e", "f", "g", "h"], "abcdefghi"))
