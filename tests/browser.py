@@ -182,25 +182,50 @@ class PageLog:
     failed_requests: list[str] = field(default_factory=list)
     # URL path -> the error status that request is meant to get (the 404 page's own URL).
     expected_statuses: dict[str, int] = field(default_factory=dict)
-    _server_errors_before: int = 0
+    # This log's share of the server's error list: from attach, to detach.
+    _server_errors_from: int = 0
+    _server_errors_to: int | None = None
 
     def attach(self, context) -> None:
-        self._server_errors_before = len(self.site.errors)
+        """Log what ``context`` does from now on, in the pages it has open and in new ones."""
+        self._server_errors_from, self._server_errors_to = len(self.site.errors), None
         # Requests to other hosts are recorded and never leave the machine. The pattern is
         # matched inside the browser's driver: the site's own requests are not stopped on
         # their way to wait for this process.
-        context.route(re.compile(f"^(?!{re.escape(self.site.url)})"), self._refuse)
+        context.route(self._other_hosts(), self._refuse)
         context.on("page", self._watch)
+        for page in context.pages:
+            self._watch(page)
+
+    def detach(self, context) -> None:
+        """Stop logging ``context``: the next test in a context that tests share logs its own."""
+        context.unroute(self._other_hosts(), self._refuse)
+        context.remove_listener("page", self._watch)
+        for page in context.pages:
+            self._unwatch(page)
+        self._server_errors_to = len(self.site.errors)
+
+    def _other_hosts(self) -> re.Pattern:
+        return re.compile(f"^(?!{re.escape(self.site.url)})")
 
     def _refuse(self, route) -> None:
         self.foreign_requests.append(route.request.url)
         route.abort()
 
+    def _page_handlers(self) -> dict:
+        return {"console": self._console, "pageerror": self._uncaught,
+                "requestfailed": self._request_failed, "response": self._response}
+
     def _watch(self, page) -> None:
-        page.on("console", self._console)
-        page.on("pageerror", lambda e: self.console_errors.append(f"uncaught: {e}"))
-        page.on("requestfailed", self._request_failed)
-        page.on("response", self._response)
+        for event, handler in self._page_handlers().items():
+            page.on(event, handler)
+
+    def _unwatch(self, page) -> None:
+        for event, handler in self._page_handlers().items():
+            page.remove_listener(event, handler)
+
+    def _uncaught(self, error) -> None:
+        self.console_errors.append(f"uncaught: {error}")
 
     def _request_failed(self, request) -> None:
         # Chromium cancels a page's pending loads (net::ERR_ABORTED) when the test moves on to
@@ -226,13 +251,27 @@ class PageLog:
 
     def problems(self) -> dict[str, list[str]]:
         server = [f"{path}: HTTP {status}" for path, status in
-                  self.site.errors[self._server_errors_before:]
+                  self.site.errors[self._server_errors_from:self._server_errors_to]
                   if self.expected_statuses.get(path) != status]
         found = {"requests to other hosts": self.foreign_requests,
                  "console errors": self.console_errors,
                  "failed requests": self.failed_requests,
                  "errors the server answered": server}
         return {name: items for name, items in found.items() if items}
+
+
+@contextmanager
+def logged_turn(page, site: Site):
+    """A PageLog of what ``page`` does in one test's turn in a page that tests share. On
+    leaving, the page goes blank, so that its document's late events land in this log, not in
+    the next test's."""
+    log = PageLog(site)
+    log.attach(page.context)
+    try:
+        yield log
+    finally:
+        page.goto("about:blank")
+        log.detach(page.context)
 
 
 @contextmanager
