@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
+from sphinx.util._uri import is_url
 
 from fieldnotes.listings.directives import template_dirs
 from fieldnotes.model.fields import OLD_PAGE
@@ -74,6 +75,15 @@ def valid_redirects(app: Sphinx) -> dict[str, str]:
     return valid
 
 
+def _favicon(app: Sphinx, old_uri: str) -> str:
+    """The site's icon as the old page links it: a browser asks a page that names none for
+    /favicon.ico, which the site does not have."""
+    favicon = app.builder.globalcontext.get("favicon_url", "")
+    if not favicon or is_url(favicon):
+        return favicon
+    return posixpath.relpath(f"_static/{favicon}", posixpath.dirname(old_uri) or ".")
+
+
 def _write(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
         return
@@ -83,7 +93,7 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
         old_uri, new_uri = app.builder.get_target_uri(old), app.builder.get_target_uri(new)
         title = app.env.titles[new].astext() if new in app.env.titles else new
         page = render(jinja, "fieldnotes/redirect.html", language=app.config.language or "en",
-                      title=title, canonical=base + new_uri,
+                      title=title, canonical=base + new_uri, favicon=_favicon(app, old_uri),
                       target=posixpath.relpath(new_uri, posixpath.dirname(old_uri) or "."))
         target = Path(app.outdir, old_uri)
         target.parent.mkdir(parents=True, exist_ok=True)
