@@ -385,8 +385,9 @@ def test_screenshot(tab, screenshot_path, name, kind, viewport, scheme):
 
 def test_the_page_log_catches_what_these_tests_forbid(chromium, tmp_path):
     """A page that breaks every rule: the log must report each break."""
+    # It names an icon, as the site's pages do: else the browser asks for /favicon.ico.
     (tmp_path / "index.html").write_text(
-        '<!DOCTYPE html><html lang="en"><head><title>t</title>'
+        '<!DOCTYPE html><html lang="en"><head><title>t</title><link rel="icon" href="data:,">'
         '<link rel="stylesheet" href="https://cdn.example.invalid/x.css"></head>'
         '<body><img src="missing.png" alt=""><script>console.error("boom")</script></body></html>')
     with serve(tmp_path) as site:
