@@ -19,9 +19,16 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 # No component updates, syncing or field trials: the browser itself must not reach the network.
+# Nor can a page: every request to a host other than this machine goes to a proxy at the
+# discard port, where nothing listens (the PageLog records such requests). Refusing them in
+# Playwright (a route) would pause every request in the driver and turn the browser's cache off.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+                 "--disable-component-update", "--disable-sync", "--proxy-server=http://127.0.0.1:9"]
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+# Sphinx's own assets, linked as _static/<file>?v=<digest of its content>: a host may let
+# browsers keep them, since a changed file is linked at a new URL.
+VERSIONED_ASSET = re.compile(r"/_static/[^?#]+\?v=[0-9a-f]+")
+KEEP_VERSIONED_ASSET = "max-age=31536000, immutable"
 INSTALL_CHROMIUM = (f"browser tests need Chromium at {CHROMIUM}: "
                     "install it with `sudo apt-get install -y chromium`")
 
@@ -79,6 +86,7 @@ class _SiteHandler(SimpleHTTPRequestHandler):
     aliases: dict[str, str] = {}
     site: Site
     compress = False
+    cache_versioned_assets = False
 
     def copyfile(self, source, outputfile) -> None:
         if self._gzipped is None:
@@ -105,10 +113,16 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         alias = self.aliases.get(urlsplit(path).path)
         return str(Path(self.directory, alias)) if alias else super().translate_path(path)
 
+    def send_response(self, code, message=None) -> None:
+        self._status = code
+        super().send_response(code, message)
+
     def end_headers(self) -> None:
         for name, value in headers_for(self.header_rules, urlsplit(self.path).path).items():
             self.send_header(name, value)
-        self.send_header("Cache-Control", "no-store")
+        kept = (self.cache_versioned_assets and self._status == 200
+                and VERSIONED_ASSET.fullmatch(self.path))
+        self.send_header("Cache-Control", KEEP_VERSIONED_ASSET if kept else "no-store")
         super().end_headers()
 
     def send_error(self, code, message=None, explain=None) -> None:
@@ -135,15 +149,18 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve(root: Path, *, send_headers_file: bool = False, headers: dict[str, str] | None = None,
-          aliases: dict[str, str] | None = None, compress: bool = False) -> Iterator[Site]:
+          aliases: dict[str, str] | None = None, compress: bool = False,
+          cache_versioned_assets: bool = False) -> Iterator[Site]:
     """Serve ``root`` on 127.0.0.1 at a free port; optionally send the headers in its `_headers`,
     ``headers`` with every response, a file at another URL path (``aliases``: path -> file),
-    and gzip text as static hosts do."""
+    gzip text as static hosts do, and let browsers keep Sphinx's versioned assets (for a
+    site no test changes: anything else is sent with no-store, never to be served stale)."""
     rules = parse_headers_file((root / "_headers").read_text()) if send_headers_file else []
     rules += [("*", headers)] if headers else []
     site = Site(url="")
     handler = type("Handler", (_SiteHandler,), {"header_rules": rules, "site": site,
-                                                "aliases": aliases or {}, "compress": compress})
+                                                "aliases": aliases or {}, "compress": compress,
+                                                "cache_versioned_assets": cache_versioned_assets})
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     site.url = f"http://127.0.0.1:{server.server_address[1]}/"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -174,7 +191,8 @@ def search_results(page) -> list[str]:
 
 @dataclass
 class PageLog:
-    """What pages did that an offline, error-free page must not do, seen by browser and server."""
+    """What pages did that an offline, error-free page must not do, seen by browser and server.
+    It records them: other hosts are out of reach for a browser from `launch_chromium`."""
 
     site: Site
     foreign_requests: list[str] = field(default_factory=list)
@@ -182,25 +200,47 @@ class PageLog:
     failed_requests: list[str] = field(default_factory=list)
     # URL path -> the error status that request is meant to get (the 404 page's own URL).
     expected_statuses: dict[str, int] = field(default_factory=dict)
-    _server_errors_before: int = 0
+    # This log's share of the server's error list: from attach, to detach.
+    _server_errors_from: int = 0
+    _server_errors_to: int | None = None
 
     def attach(self, context) -> None:
-        self._server_errors_before = len(self.site.errors)
-        # Requests to other hosts are recorded and never leave the machine. The pattern is
-        # matched inside the browser's driver: the site's own requests are not stopped on
-        # their way to wait for this process.
-        context.route(re.compile(f"^(?!{re.escape(self.site.url)})"), self._refuse)
+        """Log what ``context`` does from now on, in the pages it has open and in new ones."""
+        self._server_errors_from, self._server_errors_to = len(self.site.errors), None
+        context.on("request", self._request)
         context.on("page", self._watch)
+        for page in context.pages:
+            self._watch(page)
 
-    def _refuse(self, route) -> None:
-        self.foreign_requests.append(route.request.url)
-        route.abort()
+    def detach(self, context) -> None:
+        """Stop logging ``context``: the next test in a context that tests share logs its own."""
+        context.remove_listener("request", self._request)
+        context.remove_listener("page", self._watch)
+        for page in context.pages:
+            self._unwatch(page)
+        self._server_errors_to = len(self.site.errors)
+
+    def _request(self, request) -> None:
+        # Such a request fails at the browser's proxy (see CHROMIUM_ARGS). A blob: URL is the
+        # page's own data.
+        url = request.url
+        if url.startswith(("http:", "https:")) and not url.startswith(self.site.url):
+            self.foreign_requests.append(url)
+
+    def _page_handlers(self) -> dict:
+        return {"console": self._console, "pageerror": self._uncaught,
+                "requestfailed": self._request_failed, "response": self._response}
 
     def _watch(self, page) -> None:
-        page.on("console", self._console)
-        page.on("pageerror", lambda e: self.console_errors.append(f"uncaught: {e}"))
-        page.on("requestfailed", self._request_failed)
-        page.on("response", self._response)
+        for event, handler in self._page_handlers().items():
+            page.on(event, handler)
+
+    def _unwatch(self, page) -> None:
+        for event, handler in self._page_handlers().items():
+            page.remove_listener(event, handler)
+
+    def _uncaught(self, error) -> None:
+        self.console_errors.append(f"uncaught: {error}")
 
     def _request_failed(self, request) -> None:
         # Chromium cancels a page's pending loads (net::ERR_ABORTED) when the test moves on to
@@ -226,13 +266,27 @@ class PageLog:
 
     def problems(self) -> dict[str, list[str]]:
         server = [f"{path}: HTTP {status}" for path, status in
-                  self.site.errors[self._server_errors_before:]
+                  self.site.errors[self._server_errors_from:self._server_errors_to]
                   if self.expected_statuses.get(path) != status]
         found = {"requests to other hosts": self.foreign_requests,
                  "console errors": self.console_errors,
                  "failed requests": self.failed_requests,
                  "errors the server answered": server}
         return {name: items for name, items in found.items() if items}
+
+
+@contextmanager
+def logged_turn(page, site: Site):
+    """A PageLog of what ``page`` does in one test's turn in a page that tests share. On
+    leaving, the page goes blank, so that its document's late events land in this log, not in
+    the next test's."""
+    log = PageLog(site)
+    log.attach(page.context)
+    try:
+        yield log
+    finally:
+        page.goto("about:blank")
+        log.detach(page.context)
 
 
 @contextmanager

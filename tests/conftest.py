@@ -186,8 +186,9 @@ def chromium():
 
 @pytest.fixture(scope="module")
 def site_server(real_site):
-    """The real site on a local server, as a host without our `_headers` file serves it."""
-    with serve(real_site) as site:
+    """The real site on a local server, as a host without our `_headers` file serves it
+    (browsers keep Sphinx's versioned assets: no test changes this site)."""
+    with serve(real_site, cache_versioned_assets=True) as site:
         yield site
 
 
@@ -228,8 +229,9 @@ def loaded_tab(chromium, site_server):
 
 @pytest.fixture(scope="module")
 def csp_site_server(real_site):
-    """The real site on a local server that sends the headers of its `_headers` file."""
-    with serve(real_site, send_headers_file=True) as site:
+    """The real site on a local server that sends the headers of its `_headers` file (browsers
+    keep Sphinx's versioned assets: no test changes this site)."""
+    with serve(real_site, send_headers_file=True, cache_versioned_assets=True) as site:
         yield site
 
 

@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image, ImageStat
 
-from tests.browser import PageLog, require, search_for, search_results, serve
+from tests.browser import PageLog, logged_turn, require, search_for, search_results, serve
 from tests.sitepages import PAGE_TYPES, body_only_word, page_paths, published_articles
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -49,6 +49,22 @@ def open_context(chromium, site_server):
 
 
 @pytest.fixture(scope="module")
+def shared_page(chromium):
+    """One page for the tests that load pages and follow links, each in its turn (see
+    `logged_shared_page`): a new page costs a renderer process. They change nothing a browser
+    keeps, and check no focus and no styles; tests that do get a fresh context."""
+    with chromium.new_context(viewport=DESKTOP, color_scheme="light") as context:
+        yield context.new_page()
+
+
+@pytest.fixture
+def logged_shared_page(shared_page, site_server):
+    """The shared page, and the log of what it does in this test's turn."""
+    with logged_turn(shared_page, site_server) as log:
+        yield shared_page, log
+
+
+@pytest.fixture(scope="module")
 def tab(loaded_tab, paths):
     """A page of a kind, loaded once a run (see `loaded_tab`), in the scheme asked for."""
     def tab_(kind: str, viewport=DESKTOP, scheme: str = "light"):
@@ -60,19 +76,19 @@ def tab(loaded_tab, paths):
     return tab_
 
 
-def _goto(context, url, wait_until="load"):
+def _goto(context, url):
     page = context.new_page()
-    page.goto(url, wait_until=wait_until)
+    page.goto(url)
     return page
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_page_is_offline_and_error_free(open_context, site_url, paths, kind):
-    context, log = open_context()
+def test_page_is_offline_and_error_free(logged_shared_page, site_url, paths, kind):
+    page, log = logged_shared_page
     url = urljoin(site_url, paths[kind])
     if kind == "404":
         log.expected_statuses[urlsplit(url).path] = 404
-    page = _goto(context, url, wait_until="networkidle")  # late requests count too
+    page.goto(url, wait_until="networkidle")  # late requests count too
     if kind == "404":
         # Whatever the 404 page is, it must be served as one and still look like the site.
         assert page.locator(".theme-toggle").count() > 0
@@ -171,9 +187,9 @@ def test_one_line_banner_is_checked_at_desktop_width(tab):
     assert layout["bannerLines"] == 1
 
 
-def test_clicking_a_card_opens_its_article(open_context, site_url):
-    context, log = open_context()
-    page = _goto(context, site_url)
+def test_clicking_a_card_opens_its_article(logged_shared_page, site_url):
+    page, log = logged_shared_page
+    page.goto(site_url)
     card = page.locator(".fn-grid .fn-card").nth(1)
     title = card.locator(".sd-card-title").inner_text().strip()
     href = card.locator("a.sd-stretched-link").get_attribute("href")
@@ -294,19 +310,19 @@ def test_theme_toggle_cycles_light_dark_auto(open_context, site_url, scheme):
     assert log.problems() == {}
 
 
-def test_search_for_a_body_only_word_lists_its_article(open_context, site_url, real_site):
+def test_search_for_a_body_only_word_lists_its_article(logged_shared_page, site_url, real_site):
     word, article = body_only_word(real_site)
-    context, log = open_context()
-    page = _goto(context, site_url)
+    page, log = logged_shared_page
+    page.goto(site_url)
     search_for(page, word)
     assert article in search_results(page)
     assert log.problems() == {}
 
 
-def test_previous_and_next_walk_the_article_numbers(open_context, site_url):
+def test_previous_and_next_walk_the_article_numbers(logged_shared_page, site_url):
     expected = [a.number for a in published_articles()]
-    context, log = open_context()
-    page = _goto(context, urljoin(site_url, f"{published_articles()[0].docname}.html"))
+    page, log = logged_shared_page
+    page.goto(urljoin(site_url, f"{published_articles()[0].docname}.html"))
 
     def number() -> int:
         return int(page.locator(".fn-article-header-number").inner_text().removeprefix("No. "))
@@ -369,8 +385,9 @@ def test_screenshot(tab, screenshot_path, name, kind, viewport, scheme):
 
 def test_the_page_log_catches_what_these_tests_forbid(chromium, tmp_path):
     """A page that breaks every rule: the log must report each break."""
+    # It names an icon, as the site's pages do: else the browser asks for /favicon.ico.
     (tmp_path / "index.html").write_text(
-        '<!DOCTYPE html><html lang="en"><head><title>t</title>'
+        '<!DOCTYPE html><html lang="en"><head><title>t</title><link rel="icon" href="data:,">'
         '<link rel="stylesheet" href="https://cdn.example.invalid/x.css"></head>'
         '<body><img src="missing.png" alt=""><script>console.error("boom")</script></body></html>')
     with serve(tmp_path) as site:

@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 import pytest
 
 from fieldnotes.outputs import csp
-from tests.browser import PageLog, parse_headers_file, search_for, search_results, serve
+from tests.browser import PageLog, logged_turn, parse_headers_file, search_for, search_results, serve
 from tests.siteconf import REPO
 from tests.sitepages import body_only_word
 
@@ -135,9 +135,22 @@ def test_the_real_build_ships_a_headers_file(real_site):
     assert "'sha256-" in policy.split("script-src", 1)[1].split(";")[0]
 
 
-def _load(chromium, site, path):
+def _recording_context(chromium):
     context = chromium.new_context()
     context.add_init_script(RECORD_VIOLATIONS)
+    return context
+
+
+@pytest.fixture(scope="module")
+def policy_page(chromium):
+    """One page for the tests that load pages and change nothing a browser keeps, each in its
+    turn (`logged_turn`): a new page costs a renderer process."""
+    with _recording_context(chromium) as context:
+        yield context.new_page()
+
+
+def _load(chromium, site, path):
+    context = _recording_context(chromium)
     log = PageLog(site)
     log.attach(context)
     page = context.new_page()
@@ -145,35 +158,36 @@ def _load(chromium, site, path):
     return context, page, response, log
 
 
-def test_chromium_runs_hashed_code_and_blocks_the_rest(chromium, tmp_path):
+def test_chromium_runs_hashed_code_and_blocks_the_rest(policy_page, tmp_path):
     """The hashes this module computes are the ones Chromium computes."""
     (tmp_path / "index.html").write_text(PAGE.replace("{extra}", ""))
     (tmp_path / csp.HEADERS_FILE).write_text(
         csp.headers_file(csp.policy(csp.site_inline_code(tmp_path))))
     (tmp_path / "other.html").write_text(PAGE.replace("{extra}", "<script>window.sneaky = 1;</script>"))
-    with serve(tmp_path, send_headers_file=True) as site:
-        context, page, _, _ = _load(chromium, site, "index.html")
+    page = policy_page
+    with serve(tmp_path, send_headers_file=True) as site, logged_turn(page, site):
+        page.goto(urljoin(site.url, "index.html"), wait_until="load")
         assert page.evaluate("document.body.dataset.ran") == "yes"
         assert page.evaluate("getComputedStyle(document.querySelector('p')).color") == "rgb(1, 2, 3)"
         assert page.evaluate("window.__violations") == []
         page.goto(urljoin(site.url, "other.html"), wait_until="networkidle")
         assert page.evaluate("window.sneaky") is None
         assert any(v.startswith("script-src") for v in page.evaluate("window.__violations"))
-        context.close()
 
 
-def test_every_page_works_under_the_policy(chromium, csp_site_server, real_site):
+def test_every_page_works_under_the_policy(policy_page, csp_site_server, real_site):
     pages = sorted(p.relative_to(real_site).as_posix() for p in real_site.rglob("*.html"))
-    context, page, _, log = _load(chromium, csp_site_server, "index.html")
-    for path in pages:
-        response = page.goto(urljoin(csp_site_server.url, path), wait_until="load")
-        assert response.headers["content-security-policy"] == _policy_of(real_site)
-        assert page.evaluate("window.__violations") == [], path
-        assert log.problems() == {}, path
-    context.close()
+    page = policy_page
+    with logged_turn(page, csp_site_server) as log:
+        for path in pages:
+            response = page.goto(urljoin(csp_site_server.url, path), wait_until="load")
+            assert response.headers["content-security-policy"] == _policy_of(real_site)
+            assert page.evaluate("window.__violations") == [], path
+            assert log.problems() == {}, path
 
 
 def test_theme_toggle_and_search_work_under_the_policy(chromium, csp_site_server, real_site):
+    # A fresh context: the theme chosen here is kept in its storage.
     context, page, _, log = _load(chromium, csp_site_server, "index.html")
     themes = []
     for _ in range(3):

@@ -47,6 +47,7 @@ def test_a_renamed_article_redirects_from_its_old_address(renamed):
     assert page.select_one('meta[http-equiv="refresh"]')["content"] == "0; url=07-queue-design.html"
     assert page.select_one("body a")["href"] == "07-queue-design.html"
     assert page.select_one('link[rel="canonical"]')["href"] == BASE + "articles/07-queue-design.html"
+    assert page.select_one('link[rel="icon"]')["href"] == "../_static/favicon.svg"
     assert page.select_one("body a").get_text() == "Designing the Queue"
     assert not page.select("script") and not page.select("[style]")
     assert vnu_errors([out / "articles/04-queue-design.html"]) == []

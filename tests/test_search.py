@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import quote, urljoin
 
@@ -12,7 +13,7 @@ import pytest
 
 from fieldnotes.outputs.csp import HEADERS_FILE, WASM_SOURCE
 from fieldnotes.outputs.search import INDEX_DIR, WORDS_FILE, fragments
-from tests.browser import PageLog, search_results
+from tests.browser import PageLog, logged_turn, search_results
 from tests.building import build, read_only_soup, touch_later
 from tests.sitepages import published_articles
 from tests.siteconf import REPO, fieldnotes_categories
@@ -126,27 +127,29 @@ _RECORD_VIOLATIONS = """window.__violations = [];
 document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective));"""
 
 
-@pytest.fixture
-def search_page(chromium, site_server):
-    """Open the search page for a query; the page log is checked after the test."""
-    contexts: list = []
-    logs: list[PageLog] = []
-
-    def open_(query: str, server=site_server):
-        context = chromium.new_context()
-        contexts.append(context)
-        logs.append(PageLog(server))
-        logs[-1].attach(context)
+@pytest.fixture(scope="module")
+def search_tab(chromium):
+    """The page the module's searches take turns in: after the first, a search reuses the
+    renderer, its compiled WebAssembly and the index chunks. A search changes nothing a
+    browser keeps."""
+    with chromium.new_context() as context:
         context.add_init_script(_RECORD_VIOLATIONS)
-        page = context.new_page()
-        page.goto(urljoin(server.url, f"search.html?q={quote(query)}"))
-        return page
+        yield context.new_page()
 
-    yield open_
-    problems = [log.problems() for log in logs]
-    for context in contexts:
-        context.close()
-    assert problems == [{}] * len(logs)
+
+@pytest.fixture
+def search_page(search_tab, site_server):
+    """Open the search page for a query; the test's page log is checked after the test."""
+    logs: list[PageLog] = []
+    with ExitStack() as turn:
+
+        def open_(query: str, server=site_server):
+            logs.append(turn.enter_context(logged_turn(search_tab, server)))
+            search_tab.goto(urljoin(server.url, f"search.html?q={quote(query)}"))
+            return search_tab
+
+        yield open_
+    assert [log.problems() for log in logs] == [{}] * len(logs)
 
 
 def _excerpts(page) -> list[str]:

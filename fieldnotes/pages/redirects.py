@@ -74,6 +74,17 @@ def valid_redirects(app: Sphinx) -> dict[str, str]:
     return valid
 
 
+def _favicon(app: Sphinx, old_uri: str) -> str:
+    """The site's icon as the old page links it: a browser asks a page that names none for
+    /favicon.ico, which the site does not have. Sphinx copies a local `html_favicon` into
+    `_static` under its own name."""
+    favicon = app.config.html_favicon or ""
+    if not favicon or "://" in favicon:
+        return favicon
+    return posixpath.relpath(f"_static/{posixpath.basename(favicon)}",
+                             posixpath.dirname(old_uri) or ".")
+
+
 def _write(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
         return
@@ -83,7 +94,7 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
         old_uri, new_uri = app.builder.get_target_uri(old), app.builder.get_target_uri(new)
         title = app.env.titles[new].astext() if new in app.env.titles else new
         page = render(jinja, "fieldnotes/redirect.html", language=app.config.language or "en",
-                      title=title, canonical=base + new_uri,
+                      title=title, canonical=base + new_uri, favicon=_favicon(app, old_uri),
                       target=posixpath.relpath(new_uri, posixpath.dirname(old_uri) or "."))
         target = Path(app.outdir, old_uri)
         target.parent.mkdir(parents=True, exist_ok=True)
