@@ -289,6 +289,22 @@ def logged_turn(page, site: Site):
         log.detach(page.context)
 
 
+# Collects violations from before the page's own scripts run; init scripts ignore the policy.
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+"""
+
+
+def violation_recording_context(browser):
+    """A fresh browser context whose pages keep the Content-Security-Policy violations of the
+    document they show in `window.__violations`."""
+    context = browser.new_context()
+    context.add_init_script(RECORD_VIOLATIONS)
+    return context
+
+
 @contextmanager
 def logged_tab(browser, site: Site):
     """A tab in a fresh browser context, and the PageLog of everything it does."""

@@ -23,7 +23,7 @@ if not os.environ.get("PYTEST_XDIST_WORKER"):
     os.environ[BUILD_CACHE_VARIABLE] = tempfile.mkdtemp(prefix="fieldnotes-test-cache-")
 
 from tests import vnu
-from tests.browser import PageLog, launch_chromium, require_chromium, serve
+from tests.browser import launch_chromium, require_chromium, serve
 from tests.building import build, configure, keep_as_built, pages, restore_as_built, source_digest
 from tests.siteconf import REPO
 
@@ -205,8 +205,7 @@ def loaded_tab(chromium, site_server):
     viewport, resized as a reader resizes a window: media queries and layout follow the new
     size as they do at a fresh load. A module using it runs on one worker (an `xdist_group`),
     so each page loads once a run."""
-    context = chromium.new_context()
-    PageLog(site_server).attach(context)  # other hosts stay unreachable
+    context = chromium.new_context()  # other hosts are out of its reach (`CHROMIUM_ARGS`)
     tabs = {}
 
     def tab(path: str, viewport: dict[str, int], scheme: str = "light"):

@@ -11,7 +11,8 @@ from urllib.parse import urljoin
 import pytest
 
 from fieldnotes.outputs import csp
-from tests.browser import PageLog, logged_turn, parse_headers_file, search_for, search_results, serve
+from tests.browser import (PageLog, logged_turn, parse_headers_file, search_for, search_results, serve,
+                           violation_recording_context)
 from tests.siteconf import REPO
 from tests.sitepages import body_only_word
 
@@ -22,12 +23,6 @@ PAGE = """<!DOCTYPE html>
 <html lang="en"><head><title>t</title><style>p { color: rgb(1, 2, 3); }</style></head>
 <body><p style="margin: 0">x</p><script>document.body.dataset.ran = "yes";</script>
 {extra}</body></html>
-"""
-# Collects violations from before the page's own scripts run; init scripts ignore the policy.
-RECORD_VIOLATIONS = """
-window.__violations = [];
-document.addEventListener('securitypolicyviolation',
-  e => window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
 """
 
 
@@ -135,22 +130,16 @@ def test_the_real_build_ships_a_headers_file(real_site):
     assert "'sha256-" in policy.split("script-src", 1)[1].split(";")[0]
 
 
-def _recording_context(chromium):
-    context = chromium.new_context()
-    context.add_init_script(RECORD_VIOLATIONS)
-    return context
-
-
 @pytest.fixture(scope="module")
 def policy_page(chromium):
     """One page for the tests that load pages and change nothing a browser keeps, each in its
     turn (`logged_turn`): a new page costs a renderer process."""
-    with _recording_context(chromium) as context:
+    with violation_recording_context(chromium) as context:
         yield context.new_page()
 
 
 def _load(chromium, site, path):
-    context = _recording_context(chromium)
+    context = violation_recording_context(chromium)
     log = PageLog(site)
     log.attach(context)
     page = context.new_page()

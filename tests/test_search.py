@@ -13,7 +13,7 @@ import pytest
 
 from fieldnotes.outputs.csp import HEADERS_FILE, WASM_SOURCE
 from fieldnotes.outputs.search import INDEX_DIR, WORDS_FILE, fragments
-from tests.browser import PageLog, logged_turn, search_results
+from tests.browser import PageLog, logged_turn, search_results, violation_recording_context
 from tests.building import build, read_only_soup, touch_later
 from tests.sitepages import published_articles
 from tests.siteconf import REPO, fieldnotes_categories
@@ -122,18 +122,12 @@ def _source_text(article) -> str:
     return (REPO / f"{article.docname}.md").read_text(encoding="utf-8").lower()
 
 
-# Content-Security-Policy violations, recorded from before the page's first script runs.
-_RECORD_VIOLATIONS = """window.__violations = [];
-document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective));"""
-
-
 @pytest.fixture(scope="module")
 def search_tab(chromium):
     """The page the module's searches take turns in: after the first, a search reuses the
     renderer, its compiled WebAssembly and the index chunks. A search changes nothing a
     browser keeps."""
-    with chromium.new_context() as context:
-        context.add_init_script(_RECORD_VIOLATIONS)
+    with violation_recording_context(chromium) as context:
         yield context.new_page()
 
 
