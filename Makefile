@@ -21,7 +21,7 @@ help: ## show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
 
 # The venv is rebuilt whenever a requirements file is newer than it.
-$(VENV)/.installed: requirements.txt requirements-test.txt
+$(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
@@ -59,7 +59,7 @@ shell_word = '$(subst $(newline), ,$(subst ','\'',$(value $1)))'
 
 new: $(VENV)/.installed ## new draft article: make new TITLE="..." CATEGORY=gpu-compute (slug or name)
 	@test -n $(call shell_word,TITLE) -a -n $(call shell_word,CATEGORY) || { echo 'usage: make new TITLE="How We Sized Our GPUs" CATEGORY=gpu-compute'; exit 2; }
-	$(BIN)/python -m fieldnotes new --title $(call shell_word,TITLE) --category $(call shell_word,CATEGORY)
+	$(BIN)/fieldnotes new --title $(call shell_word,TITLE) --category $(call shell_word,CATEGORY)
 
 # sphinx-autobuild resolves each --ignore against the working directory (here, the project
 # root) and ignores that path and all below it; --re-ignore searches the absolute path. It

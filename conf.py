@@ -54,16 +54,11 @@ html_last_updated_fmt = "%d %B %Y"
 html_theme = "furo"
 html_title = "Field Notes & Perspectives"
 html_static_path = ["_static"]
-html_css_files = ["fieldnotes.css"]
 html_favicon = "_static/favicon.svg"  # browsers ask for /favicon.ico without one
 # Read the Docs sets READTHEDOCS_CANONICAL_URL; elsewhere the site's own address is used.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://fieldnotes.example.org/")
 if not html_baseurl.endswith("/"):
     html_baseurl += "/"
-html_js_files = [("fieldnotes.js", {"defer": "defer"})]
-if os.environ.get("READTHEDOCS") == "True":
-    # Hands the search box over to Read the Docs' search, once its add-ons say they are there.
-    html_js_files.append("fieldnotes-rtd-search.js")
 html_show_sourcelink = False
 html_math_renderer = "fieldnotes-mathml"  # MathML at build time: no script, no CDN
 html_copy_source = False

@@ -39,6 +39,7 @@ from fieldnotes.safety.confine import setup_confine
 from fieldnotes.safety.safesource import setup_safe_source
 from fieldnotes.sources import setup_sources
 from fieldnotes.state import setup_state
+from fieldnotes.theme import setup_theme
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("fieldnotes_show_drafts", False, "env", types=[bool])
     # Where a build keeps what later builds reuse (buildcache.py; "": in the doctree folder).
     app.add_config_value("fieldnotes_build_cache", "", "", types=[str])
+    setup_theme(app)
     setup_state(app)
     setup_build_speed(app)
     setup_confine(app)
