@@ -5,6 +5,7 @@ wheel alone, in a venv that has never seen this repository."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -27,9 +28,15 @@ FROM_PYPI = os.environ.get("FIELDNOTES_PACKAGE_FROM_PYPI") == "1"
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
+    # From a copy of what the package is made of: a build/ folder left in the checkout by an
+    # earlier build would otherwise lend the wheel files its package data no longer lists.
+    source = out / "source"
+    shutil.copytree(REPO / "fieldnotes", source / "fieldnotes",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(REPO / "pyproject.toml", source)
     # --no-isolation: the pinned build backend is already in the test venv (no download).
     subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out),
-                    str(REPO)], check=True, capture_output=True, cwd=out)
+                    str(source)], check=True, capture_output=True, cwd=out)
     [built] = out.glob("fieldnotes-*.whl")
     return built
 
