@@ -12,6 +12,7 @@ catalog when Sphinx then finds the same article files.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
@@ -36,10 +37,24 @@ logger = logging.getLogger(__name__)
 _EARLY: WeakKeyDictionary[Sphinx, tuple[dict[str, Path], Catalog]] = WeakKeyDictionary()
 
 
+def build_day(config) -> dt.date:
+    """The day the build publishes up to: fieldnotes_today, or the day it runs."""
+    given = config.fieldnotes_today
+    if given:
+        try:
+            return dt.date.fromisoformat(given)
+        except (TypeError, ValueError):
+            logger.warning(f"fieldnotes_today is {given!r}, not a date: give it as \"YYYY-MM-DD\", "
+                           f"or \"\" for the day the build runs", location="conf.py",
+                           type="fieldnotes", subtype="config")
+    return dt.date.today()
+
+
 def _catalog(app: Sphinx, sources: dict[str, Path]) -> Catalog:
     config = app.config
     return build_catalog(sources, config.fieldnotes_categories, config.fieldnotes_tags,
-                         root=Path(app.srcdir), articles_dir=config.fieldnotes_articles_dir)
+                         root=Path(app.srcdir), articles_dir=config.fieldnotes_articles_dir,
+                         today=build_day(config))
 
 
 def catalog_before_reading(app: Sphinx) -> Catalog:
@@ -67,10 +82,18 @@ def _scan_articles(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
     for problem in catalog.problems:
         logger.warning(problem.message, location=f"{problem.path}:{problem.line}",
                        type="fieldnotes", subtype="frontmatter")
+    for article in (a for a in catalog.articles.values() if a.scheduled):
+        logger.info(f"{sources[article.docname]}:{article.lines.get('date', 1)}: scheduled for "
+                    f"{article.date.isoformat()}: left out of every page, feed and index until a "
+                    f"build on or after that day")
     # Sphinx 9 reads sources strictly and would stop with a traceback on files that are not
     # UTF-8, and links out of the project must never be read: both are reported above, so
     # leave them out of this build until they are fixed.
     sphinx.leave_out(env, catalog.unreadable, added, changed, removed)
+    if not app.config.fieldnotes_show_drafts:
+        # Nothing of a scheduled article is written before its day, not even its own page.
+        sphinx.leave_out(env, [a.docname for a in catalog.articles.values() if a.scheduled],
+                         added, changed, removed)
     state = site_state(env)
     # The previous catalog is kept until env-get-updated, which compares the two to choose
     # the pages to rewrite.
@@ -80,9 +103,12 @@ def _scan_articles(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
     if previous is None:
         return sorted(doc for doc in state.listings if doc in env.found_docs)
     touched = _listings_touched(previous, catalog)
-    return sorted(doc for doc, shown in state.listings.items()
-                  if doc in env.found_docs and shown & touched
-                  and _shows_change(doc, previous, catalog, app.config))
+    # An article whose record changed while its file did not: its scheduled day came.
+    due = {doc for doc, article in catalog.articles.items()
+           if article.draft != getattr(previous.articles.get(doc), "draft", article.draft)}
+    return sorted(due | {doc for doc, shown in state.listings.items()
+                         if doc in env.found_docs and shown & touched
+                         and _shows_change(doc, previous, catalog, app.config)})
 
 
 def _shows_change(docname: str, previous: Catalog, catalog: Catalog, config) -> bool:
@@ -106,5 +132,9 @@ def _listings_touched(previous: Catalog, catalog: Catalog) -> set[str]:
 
 
 def setup_sources(app: Sphinx) -> None:
+    # "" publishes up to the day the build runs; a date previews the site as of that day.
+    # No rebuild when it changes: the catalog is rebuilt every build, and an article whose
+    # day came is read again by _scan_articles.
+    app.add_config_value("fieldnotes_today", "", "", types=[str])
     # Front matter is read and validated here, once a build, for every article.
     app.connect("env-get-outdated", _scan_articles)

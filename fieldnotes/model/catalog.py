@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from fieldnotes.model.errors import Problem, shown
@@ -79,11 +80,14 @@ def build_catalog(
     *,
     root: Path | None = None,
     articles_dir: str = "articles",
+    today: dt.date | None = None,
 ) -> Catalog:
     """Parse ``sources`` (docname -> path) and check that numbers, titles and labels are unique.
 
-    A source that resolves outside ``root`` is never read.
+    A source that resolves outside ``root`` is never read. An article dated after ``today``
+    (default: the day the build runs) is scheduled: a draft until that day.
     """
+    today = today or dt.date.today()
     catalog = Catalog()
     for docname, path in sorted(sources.items()):
         text, problem = (None, _outside(path, root))
@@ -97,7 +101,10 @@ def build_catalog(
         parsed = parse_article(docname, str(path), text, categories, tag_vocabulary)
         catalog.problems.extend(names + parsed.problems)
         if parsed.article and not names:
-            catalog.articles[docname] = parsed.article
+            article = parsed.article
+            if article.date > today and not article.draft:
+                article = replace(article, draft=True, scheduled=True)
+            catalog.articles[docname] = article
     _check_labels(catalog, sources)
     _check_unique(catalog, sources, "number", lambda a: a.number)
     _check_unique(catalog, sources, "title", lambda a: a.title.casefold())

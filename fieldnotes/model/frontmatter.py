@@ -51,6 +51,8 @@ class Article:
     draft: bool = False
     redirect_from: tuple[str, ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    #: Dated after the build's day: left out like a draft until a build on or after its date.
+    scheduled: bool = False
 
     @property
     def label(self) -> str:

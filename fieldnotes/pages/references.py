@@ -8,6 +8,7 @@ from sphinx.util import logging
 
 from fieldnotes.integrations import sphinx
 from fieldnotes.model.errors import did_you_mean
+from fieldnotes.state import site_state
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -19,6 +20,14 @@ logger = logging.getLogger(__name__)
 def _explain_missing_reference(app: Sphinx, domain, node: nodes.Element) -> bool | None:
     """Replace Sphinx's bare 'undefined label' with one that says what to write."""
     kind, target = node.get("reftype"), node.get("reftarget", "")
+    scheduled = _scheduled_article(app, kind, target)
+    if scheduled is not None:
+        logger.warning(f"{{{kind}}} reference to '{target}', which is scheduled for "
+                       f"{scheduled.date.isoformat()} and not published yet: link to it from "
+                       "that day on, or schedule this article for that day too",
+                       location=node, type="ref", subtype=kind)
+        sphinx.mark_reported(node)
+        return True
     if kind == "ref":
         known = list(app.env.domains.standard_domain.anonlabels)
     elif kind == "doc":
@@ -33,6 +42,14 @@ def _explain_missing_reference(app: Sphinx, domain, node: nodes.Element) -> bool
     # domain's handler, which runs after this one, only repeats warnings for 'ref'.
     sphinx.mark_reported(node)
     return True
+
+
+def _scheduled_article(app: Sphinx, kind: str, target: str):
+    """The scheduled article a reference names, if it names one."""
+    for article in site_state(app.env).catalog.articles.values():
+        if article.scheduled and target.lstrip("/") in ((article.label if kind == "ref" else article.docname),):
+            return article
+    return None
 
 
 def setup_references(app: Sphinx) -> None:
