@@ -3,7 +3,7 @@
 A Markdown file's way through the build: ``sources`` reads every article's front matter into
 the catalog (``model``), kept in the site state (``state``); ``listings`` draw the catalog into
 pages; ``pages`` add what each page shows; ``outputs`` write the files besides the pages;
-``safety`` keeps author content confined; ``integrations`` hold every reach into a
+``safety`` keeps author content confined; ``checks`` hold articles to their series fact sheet; ``integrations`` hold every reach into a
 third-party package's inside.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from fieldnotes.buildspeed import setup_build_speed
+from fieldnotes.checks.factsheet import setup_fact_sheet_check
 from fieldnotes.listings.directives import setup_directives
 from fieldnotes.listings.generated import setup_generated
 from fieldnotes.listings.pagination import setup_pagination
@@ -78,6 +79,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sources(app)
     setup_article(app)
     setup_code_check(app)
+    setup_fact_sheet_check(app)
     setup_references(app)
     setup_sitemap(app)
     setup_stale(app)
