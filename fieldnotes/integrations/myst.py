@@ -37,23 +37,27 @@ def include_in_myst(state: MockState, name: str, path: str, options: dict, conte
                                 options=options, body=content, lineno=lineno).run()
 
 
-def fill_only_named_substitutions(refuse: Callable[[str, int, str, list[str]], None]) -> None:
-    """Make MyST fill in a substitution only when it is the exact name of a configured one;
-    otherwise call ``refuse(docname, line, written, known names)`` and write nothing."""
-    fill = DocutilsRenderer.render_substitution
-    if getattr(fill, "fills_only_names", False):
-        return  # already wrapped, by an earlier Sphinx application in this process
+# MyST's own substitution renderer, kept before any wrapping.
+_FILL = DocutilsRenderer.render_substitution
 
-    @functools.wraps(fill)
+
+def fill_only_named_substitutions(refuse: Callable[[object, str, list[str]], None]) -> None:
+    """Make MyST fill in a substitution only when it is the exact name of a configured one;
+    otherwise call ``refuse(location, written, known names)`` and write nothing. Each Sphinx
+    application calls this as it starts, so the latest ``refuse`` is the one called."""
+
+    @functools.wraps(_FILL)
     def render_substitution(self: DocutilsRenderer, token, inline: bool) -> None:
         written = token.content.strip()
         known = self.md_config.substitutions
         if written in known:
-            return fill(self, token, inline)  # MyST looks an exact name up, with no template
-        refuse(self.sphinx_env.docname, token_line(token, 0), written, list(known))
+            return _FILL(self, token, inline)  # MyST looks an exact name up, with no template
+        line = token_line(token, 0)
+        env = self.sphinx_env
+        location = (env.docname, line) if env is not None else f"{self.document['source']}:{line}"
+        refuse(location, written, list(known))
         return None
 
-    render_substitution.fills_only_names = True
     DocutilsRenderer.render_substitution = render_substitution
 
 
@@ -71,7 +75,6 @@ def contract() -> None:
         require("self.render_substitution(token" in inspect.getsource(
             getattr(DocutilsRenderer, f"render_substitution_{kind}")), "myst-parser",
             f"substitutions ({kind}) are no longer rendered by render_substitution")
-    exact = inspect.getsource(getattr(DocutilsRenderer.render_substitution, "__wrapped__",
-                                      DocutilsRenderer.render_substitution))
+    exact = inspect.getsource(_FILL)
     require("if content in variable_context:" in exact, "myst-parser",
             "render_substitution no longer looks an exact name up without a template")

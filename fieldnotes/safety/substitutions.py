@@ -28,8 +28,8 @@ def refusal(written: str, known: list[str]) -> str:
             f"substitutions, as {{{{ name }}}}: {names}")
 
 
-def _refuse(docname: str, line: int, written: str, known: list[str]) -> None:
-    logger.warning(refusal(written, known), location=(docname, line), type="fieldnotes",
+def _refuse(location, written: str, known: list[str]) -> None:
+    logger.warning(refusal(written, known), location=location, type="fieldnotes",
                    subtype="substitution")
 
 
