@@ -478,16 +478,22 @@ def test_llms_txt_writes_titles_and_summaries_as_text(shared):
 
 FETCHING_DIAGRAMS = {
     "image in a label": "```mermaid\ngraph LR\n  A[\"<img src='https://evil.example/p.png'>\"] --> B\n```",
-    "css url": "```mermaid\ngraph LR\n  A --> B\n  style A fill:url(https://evil.example/p.png)\n```",
+    "css url": "```mermaid\ngraph LR\n  A --> B\n  classDef c fill:url(https://evil.example/p.png)\n```",
+    "image shape": "```mermaid\ngraph LR\n  A --> B\n  B@{ img: \"https:\\x2f\\x2fevil.example/p.png\" }\n```",
+    "settings": "```mermaid\n%%{init: {'themeCSS': 'x {background: red}'}}%%\ngraph LR\n  A --> B\n```",
+    "address in a label": "```mermaid\ngraph LR\n  A[see https://evil.example/p.png] --> B\n```",
 }
+DIAGRAM_LINES = {"image in a label": 12, "css url": 13, "image shape": 13, "settings": 11,
+                 "address in a label": 12}
 
 
-@pytest.mark.parametrize("route, line", [("image in a label", 12), ("css url", 13)])
+@pytest.mark.parametrize("route, line", DIAGRAM_LINES.items())
 def test_a_diagram_that_could_fetch_is_refused_with_its_line(shared, route, line):
     case = shared.cases["diagram", route]
     warnings = shared.warnings_about(case)
     assert f"{case.stem}.md:{line}: WARNING: a mermaid diagram may not hold '" in warnings
     assert "write #lt; or #gt;" in warnings
+    assert "fn-diagram" not in shared.page(case).read_text()  # left out: mermaid never sees it
     assert leaks(shared.out, "evil.example") == []
 
 

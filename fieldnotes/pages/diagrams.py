@@ -27,10 +27,13 @@ logger = logging.getLogger(__name__)
 SCRIPTS = ["mermaid/mermaid.min.js", "fieldnotes-mermaid.js"]
 # Mermaid styles each SVG with a <style> element and style attributes it writes at run time.
 DIAGRAM_STYLE_SRC = "'self' 'unsafe-inline'"
-# Mermaid writes a label's HTML tags into the page, where <img src=...> fetches from any host
-# (Read the Docs serves no Content-Security-Policy); CSS in a diagram can fetch with url() or
-# @import. A diagram holding any of them is refused at build time.
-FETCHING = re.compile(r"<\s*/?\s*[a-zA-Z!?]|url\s*\(|@import", re.IGNORECASE)
+# What in a diagram's source could make the reader's browser load something from another
+# host (Read the Docs serves no Content-Security-Policy): an HTML tag in a label
+# (<img src=...>), CSS (style, classDef and linkStyle statements, url(), @import, image-set()),
+# settings that change how mermaid draws (%%{init}%% or a --- block), shape data
+# (A@{ img: ... }) and any web address. A diagram that holds one is refused at build time.
+FETCHING = re.compile(r"<\s*/?\s*[a-zA-Z!?]|url\s*\(|@import|image-set|//|@\{|%%\s*\{"
+                      r"|^[ \t]*(?:style|classDef|linkStyle)\b|\A\s*---", re.IGNORECASE | re.MULTILINE)
 
 
 class mermaid_diagram(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes so
@@ -48,10 +51,13 @@ def _refusal(code: str) -> tuple[int, str] | None:
     found = FETCHING.search(code)
     if not found:
         return None
-    return (code.count("\n", 0, found.start()) + 1,
-            f"a mermaid diagram may not hold '{found.group()}': HTML tags and CSS can load "
-            "things from other hosts, so the diagram is left out. Write labels as plain text "
-            "(for '<' or '>' in a label, write #lt; or #gt;) and give no url() or @import")
+    start = found.start() + len(found.group()) - len(found.group().lstrip())
+    return (code.count("\n", 0, start) + 1,
+            f"a mermaid diagram may not hold '{found.group().strip()}': HTML tags, CSS (style, "
+            "classDef, linkStyle, url(), @import), drawing settings (%%{init}%%, a --- block), "
+            "shape data (@{...}) and web addresses can make the reader's browser load things "
+            "from other hosts, so the diagram is left out. Write labels as plain text (for '<' "
+            "or '>' in a label, write #lt; or #gt;)")
 
 
 def _find_diagrams(app: Sphinx, doctree: nodes.document) -> None:
