@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 from fieldnotes.outputs import csp
 from fieldnotes.safety.fileaccess import refusal
@@ -28,6 +29,7 @@ from tests.test_html_valid import vnu_errors
 pytestmark = pytest.mark.xdist_group("confine")
 
 SECRET = "fieldnotes-secret-9d27"
+OUTSIDE_WIDTH = 4321  # of an image outside the project, which no figure may measure
 SCRIPT = 'alert("fieldnotes-xss")'
 ARTICLE = """---
 title: {title}
@@ -131,6 +133,7 @@ SINGLE_CASES = {
                      "\n\n```{include} /articles/snippet.py\n:literal:\n```", ""),
     "remote": ("![remote](https://example.org/a.png)\n\n"
                "```{csv-table}\n:url: https://example.org/x.csv\n```", ""),
+    "figure width": ("```{figure} {outside}/wide.png\n:figwidth: image\n\nOutside.\n```", ""),
     "math": ("Inline {math}`a^2 < b_1`.\n\n```{math}\n:label: sum\n"
              "x = \\frac{1}{2}\n\ny = 2 \\\\ z = 3\n```", ""),
 }
@@ -149,6 +152,7 @@ def shared(tmp_path_factory) -> SharedBuild:
     os.symlink(base / "secret.txt", src / "articles" / "diagram.png")
     (src / "articles" / "data.csv").write_text("name,value\nkept-cell,1\n")
     (src / "articles" / "snippet.py").write_text("print('kept-snippet')\n")
+    Image.new("RGB", (OUTSIDE_WIDTH, 1)).save(base / "wide.png")
     cases = shared_cases()
     for case in cases.values():
         write_article(src, case.body.replace("{outside}", str(base)), case.extra, case.stem,
@@ -321,6 +325,12 @@ def test_files_inside_the_project_still_work(shared):
     assert shared.warnings_about(case) == ""
     page = shared.page(case).read_text()
     assert "kept-cell" in page and page.count("kept-snippet") == 2
+
+
+def test_a_figure_measures_no_image(shared):
+    case = shared.cases["single", "figure width"]
+    assert f"{case.stem}.md:10: WARNING: figure :figwidth: is refused" in shared.warnings_about(case)
+    assert leaks(shared.out, f"{OUTSIDE_WIDTH}px") == []
 
 
 def test_remote_images_and_csv_urls_are_refused(shared):

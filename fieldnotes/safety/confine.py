@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils.parsers.rst import directives
 from docutils.parsers.rst.directives import tables
 from sphinx.directives.code import LiteralInclude
+from sphinx.directives.patches import Figure
 from sphinx.directives.other import Include
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -129,6 +130,20 @@ class ConfinedCSVTable(tables.CSVTable, SphinxDirective):
         return super().run()
 
 
+class ConfinedFigure(Figure, SphinxDirective):
+    """`figure` without `:figwidth:`. With `image`, docutils opens the written path itself,
+    from the folder the build runs in, so a path from the computer's root would be measured on
+    the build machine; and any width is an inline style, which the site's policy blocks."""
+
+    def run(self) -> list:
+        if "figwidth" in self.options:
+            del self.options["figwidth"]
+            warn("figure :figwidth: is refused: the width would be an inline style, which the "
+                 "site's Content-Security-Policy blocks; remove the option (the figure takes "
+                 "its image's width)", self.get_location())
+        return super().run()
+
+
 class ConfinedInclude(SphinxDirective):
     """`include`, in rST and in MyST, reading only files the policy allows.
 
@@ -168,6 +183,7 @@ def setup_confine(app: Sphinx) -> None:
     app.add_directive("include", ConfinedInclude, override=True)
     app.add_directive("literalinclude", ConfinedLiteralInclude, override=True)
     app.add_directive("csv-table", ConfinedCSVTable, override=True)
+    app.add_directive("figure", ConfinedFigure, override=True)
     setup_confined_doctrees(app)
     setup_substitutions(app)
     setup_links(app)
