@@ -446,8 +446,12 @@ def test_a_link_to_a_script_is_refused_with_its_line(shared, route):
     assert shared.refused_hrefs == []
 
 
-def test_markdown_links_to_scripts_are_no_links(shared):
+def test_markdown_links_to_scripts_are_no_links_and_are_refused_with_their_line(shared):
     case = shared.cases["link", "markdown"]
+    warnings = shared.warnings_about(case).splitlines()
+    refused = [line for line in warnings if f"{case.stem}.md:10: WARNING: a link to '" in line
+               and "the page shows it as plain text: remove it" in line]
+    assert len(refused) == len(warnings) == 3  # the link, the autolink, the vbscript: link
     page = BeautifulSoup(shared.page(case).read_text(), "html.parser")
     assert "linked(1)" in page.get_text()  # shown as the text it is
     assert shared.refused_hrefs == []
