@@ -83,14 +83,22 @@ class SharedBuild(CaseBuild):
     """The confine root with every case that can share a build, built once."""
 
     @cached_property
+    def parsed_pages(self) -> dict[str, BeautifulSoup]:
+        """Every page, parsed once for all cases: the output does not change."""
+        return {str(p.relative_to(self.out)): BeautifulSoup(p.read_text(), "html.parser")
+                for p in self.out.rglob("*.html")}
+
+    @cached_property
     def where_the_script_runs(self) -> list[str]:
-        """Searched once for all cases (it parses every page): the output does not change."""
-        return scripts_running(self.out, SCRIPT)
+        """Searched once for all cases."""
+        return ([name for name, soup in self.parsed_pages.items()
+                 if any(SCRIPT in s.get_text() for s in soup("script"))]
+                + scripts_in_feeds(self.out, SCRIPT))
 
     @cached_property
     def refused_hrefs(self) -> list[str]:
-        """Searched once for all link cases, as above."""
-        return refused_hrefs(self.out)
+        """Searched once for all link cases."""
+        return refused_hrefs(self.parsed_pages)
 
 
 def shared_cases() -> dict[tuple[str, object], Case]:
@@ -180,7 +188,13 @@ def runs_script(page: Path, text: str) -> bool:
 
 def scripts_running(out, text: str) -> list[str]:
     """Pages and feed entries with a <script> element holding ``text``."""
-    found = [str(p.relative_to(out)) for p in out.rglob("*.html") if runs_script(p, text)]
+    return ([str(p.relative_to(out)) for p in out.rglob("*.html") if runs_script(p, text)]
+            + scripts_in_feeds(out, text))
+
+
+def scripts_in_feeds(out, text: str) -> list[str]:
+    """Feeds with an entry whose content has a <script> element holding ``text``."""
+    found = []
     for feed in out.rglob("*.xml"):
         for content in ET.parse(feed).getroot().iter(f"{ATOM}content"):
             if has_script(content.text or "", text):
@@ -425,14 +439,14 @@ LINKS = {
 }
 
 
-def refused_hrefs(out: Path) -> list[str]:
+def refused_hrefs(pages: dict[str, BeautifulSoup]) -> list[str]:
     """Each href in any page that a browser would run or open as a document of its own."""
     found = []
-    for page in out.rglob("*.html"):
-        for link in BeautifulSoup(page.read_text(), "html.parser")("a", href=True):
+    for name, page in pages.items():
+        for link in page("a", href=True):
             scheme = "".join(link["href"].split()).lower().partition(":")[0]
             if scheme in ("javascript", "data", "vbscript"):
-                found.append(f"{page.relative_to(out)}: {link['href']}")
+                found.append(f"{name}: {link['href']}")
     return found
 
 
