@@ -343,7 +343,8 @@ def test_files_inside_the_project_still_work(shared):
 
 def test_a_figure_measures_no_image(shared):
     case = shared.cases["single", "figure width"]
-    assert f"{case.stem}.md:10: WARNING: figure :figwidth: is refused" in shared.warnings_about(case)
+    warnings = shared.warnings_about(case)
+    assert f"{case.stem}.md:10: WARNING: figure :figwidth: is refused" in warnings
     assert leaks(shared.out, f"{OUTSIDE_WIDTH}px") == []
 
 
@@ -504,12 +505,18 @@ def test_llms_txt_writes_titles_and_summaries_as_text(shared):
 
 # -- Diagrams fetch nothing ----------------------------------------------------------------
 
+def mermaid(source: str) -> str:
+    return f"```mermaid\n{source}\n```"
+
+
+EVIL = "https://evil.example/p.png"
 FETCHING_DIAGRAMS = {
-    "image in a label": "```mermaid\ngraph LR\n  A[\"<img src='https://evil.example/p.png'>\"] --> B\n```",
-    "css url": "```mermaid\ngraph LR\n  A --> B\n  classDef c fill:url(https://evil.example/p.png)\n```",
-    "image shape": "```mermaid\ngraph LR\n  A --> B\n  B@{ img: \"https:\\x2f\\x2fevil.example/p.png\" }\n```",
-    "settings": "```mermaid\n%%{init: {'themeCSS': 'x {background: red}'}}%%\ngraph LR\n  A --> B\n```",
-    "address in a label": "```mermaid\ngraph LR\n  A[see https://evil.example/p.png] --> B\n```",
+    "image in a label": mermaid(f"graph LR\n  A[\"<img src='{EVIL}'>\"] --> B"),
+    "css url": mermaid(f"graph LR\n  A --> B\n  classDef c fill:url({EVIL})"),
+    "image shape": mermaid("graph LR\n  A --> B\n"
+                           "  B@{ img: \"https:\\x2f\\x2fevil.example/p.png\" }"),
+    "settings": mermaid("%%{init: {'themeCSS': 'x {background: red}'}}%%\ngraph LR\n  A --> B"),
+    "address in a label": mermaid(f"graph LR\n  A[see {EVIL}] --> B"),
 }
 DIAGRAM_LINES = {"image in a label": 12, "css url": 13, "image shape": 13, "settings": 11,
                  "address in a label": 12}

@@ -33,7 +33,8 @@ DIAGRAM_STYLE_SRC = "'self' 'unsafe-inline'"
 # settings that change how mermaid draws (%%{init}%% or a --- block), shape data
 # (A@{ img: ... }) and any web address. A diagram that holds one is refused at build time.
 FETCHING = re.compile(r"<\s*/?\s*[a-zA-Z!?]|url\s*\(|@import|image-set|//|@\{|%%\s*\{"
-                      r"|^[ \t]*(?:style|classDef|linkStyle)\b|\A\s*---", re.IGNORECASE | re.MULTILINE)
+                      r"|^[ \t]*(?:style|classDef|linkStyle)\b|\A\s*---",
+                      re.IGNORECASE | re.MULTILINE)
 
 
 class mermaid_diagram(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes so
@@ -63,7 +64,8 @@ def _refusal(code: str) -> tuple[int, str] | None:
 def _find_diagrams(app: Sphinx, doctree: nodes.document) -> None:
     """Turn each ```mermaid block into a diagram node (Pygments has no mermaid lexer)."""
     blocks = []
-    for block in [b for b in doctree.findall(nodes.literal_block) if b.get("language") == "mermaid"]:
+    sources = [b for b in doctree.findall(nodes.literal_block) if b.get("language") == "mermaid"]
+    for block in sources:
         refused = _refusal(block.astext())
         if refused:
             source, fence = get_source_line(block)

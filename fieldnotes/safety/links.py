@@ -25,7 +25,8 @@ ALLOWED_SCHEMES = ("http", "https", "mailto")
 _IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 # What is left of a Markdown link or autolink that the parser would not make a link.
-_UNLINKED_MARKDOWN = re.compile(r"\]\(\s*<?\s*([a-zA-Z][a-zA-Z0-9+.\-]*:)|<([a-zA-Z][a-zA-Z0-9+.\-]*:)[^\s<>]*>")
+_UNLINKED_MARKDOWN = re.compile(r"\]\(\s*<?\s*([a-zA-Z][a-zA-Z0-9+.\-]*:)"
+                                r"|<([a-zA-Z][a-zA-Z0-9+.\-]*:)[^\s<>]*>")
 REFUSED = ("is refused: a link may lead only to an http, https or mailto address or to a page "
            "of the site")
 

@@ -22,7 +22,8 @@ logger = logging.getLogger(__name__)
 def refusal(written: str, known: list[str]) -> str:
     """The warning for a substitution that does not plainly name one of ``known``."""
     what = (f"substitution '{written}' is not defined" if written.isidentifier()
-            else f"substitution '{{{{ {written} }}}}' is refused: it is not the plain name of a value")
+            else f"substitution '{{{{ {written} }}}}' is refused: it is not the plain name of "
+                 "a value")
     names = ", ".join(sorted(known)) or "(none are defined)"
     return (f"{what}. Substitutions may only name a value from articles/SERIES.md's "
             f"substitutions, as {{{{ name }}}}: {names}")
