@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 from fieldnotes.outputs import csp
 from fieldnotes.safety.fileaccess import refusal
 from tests.building import CaseBuild, build
 from tests.conftest import ROOTS
+from tests.siteconf import myst_substitutions
 from tests.test_csp import _policy_of
 from tests.test_html_valid import vnu_errors
 
@@ -27,13 +29,14 @@ from tests.test_html_valid import vnu_errors
 pytestmark = pytest.mark.xdist_group("confine")
 
 SECRET = "fieldnotes-secret-9d27"
+OUTSIDE_WIDTH = 4321  # of an image outside the project, which no figure may measure
 SCRIPT = 'alert("fieldnotes-xss")'
 ARTICLE = """---
 title: {title}
 number: {number}
 category: infrastructure
 date: 2026-11-25
-summary: An article that tries every route out of its confinement.
+summary: {summary}
 tags: [kafka]
 {extra}---
 
@@ -42,10 +45,13 @@ tags: [kafka]
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
+SUMMARY = "An article that tries every route out of its confinement."
+
+
 def write_article(src, body: str, extra: str = "", stem: str = "05-hostile", number: int = 5,
-                  title: str = "Hostile Article") -> None:
+                  title: str = "Hostile Article", summary: str = SUMMARY) -> None:
     """The article under test; its body starts on line 10, later after extra front matter."""
-    text = ARTICLE.format(title=title, number=number, body=body, extra=extra)
+    text = ARTICLE.format(title=title, number=number, body=body, extra=extra, summary=summary)
     (src / "articles" / f"{stem}.md").write_text(text)
 
 
@@ -69,15 +75,30 @@ class Case:
     number: int
     body: str
     extra: str = ""
+    title: str = ""  # "" for a title of its own
+    summary: str = SUMMARY
 
 
 class SharedBuild(CaseBuild):
     """The confine root with every case that can share a build, built once."""
 
     @cached_property
+    def parsed_pages(self) -> dict[str, BeautifulSoup]:
+        """Every page, parsed once for all cases: the output does not change."""
+        return {str(p.relative_to(self.out)): BeautifulSoup(p.read_text(), "html.parser")
+                for p in self.out.rglob("*.html")}
+
+    @cached_property
     def where_the_script_runs(self) -> list[str]:
-        """Searched once for all cases (it parses every page): the output does not change."""
-        return scripts_running(self.out, SCRIPT)
+        """Searched once for all cases."""
+        return ([name for name, soup in self.parsed_pages.items()
+                 if any(SCRIPT in s.get_text() for s in soup("script"))]
+                + scripts_in_feeds(self.out, SCRIPT))
+
+    @cached_property
+    def refused_hrefs(self) -> list[str]:
+        """Searched once for all link cases."""
+        return refused_hrefs(self.parsed_pages)
 
 
 def shared_cases() -> dict[tuple[str, object], Case]:
@@ -91,6 +112,10 @@ def shared_cases() -> dict[tuple[str, object], Case]:
         "file-route": {route: (body, "") for route, body in FILE_ROUTES.items()},
         "bad-latex": {(latex, problem): (f"Text.\n\nBad {{math}}`{latex}`.", "")
                       for latex, problem in BAD_LATEX},
+        "absolute-path": {route: (body, "") for route, body in ABSOLUTE_PATHS.items()},
+        "substitution": {route: (body, "") for route, body in SUBSTITUTIONS.items()},
+        "link": {route: (body, "") for route, body in LINKS.items()},
+        "diagram": {route: (body, "") for route, body in FETCHING_DIAGRAMS.items()},
         "single": SINGLE_CASES,
     }
     cases = {}
@@ -98,6 +123,9 @@ def shared_cases() -> dict[tuple[str, object], Case]:
         for index, (key, (body, extra)) in enumerate(bodies.items(), start=1):
             number = 10 + len(cases)  # after the root's own article, unique as a site needs
             cases[family, key] = Case(f"{number}-{family}-{index}", number, body, extra)
+    for index, (key, (title, summary)) in enumerate(MARKDOWN_IN_FRONT_MATTER.items(), start=1):
+        number = 10 + len(cases)
+        cases["llms", key] = Case(f"{number}-llms-{index}", number, "Body.", "", title, summary)
     return cases
 
 
@@ -113,6 +141,7 @@ SINGLE_CASES = {
                      "\n\n```{include} /articles/snippet.py\n:literal:\n```", ""),
     "remote": ("![remote](https://example.org/a.png)\n\n"
                "```{csv-table}\n:url: https://example.org/x.csv\n```", ""),
+    "figure width": ("```{figure} {outside}/wide.png\n:figwidth: image\n\nOutside.\n```", ""),
     "math": ("Inline {math}`a^2 < b_1`.\n\n```{math}\n:label: sum\n"
              "x = \\frac{1}{2}\n\ny = 2 \\\\ z = 3\n```", ""),
 }
@@ -121,7 +150,8 @@ SINGLE_CASES = {
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory) -> SharedBuild:
     """The shared build. A secret file lies outside the project, and another in its `.git`
-    folder; an article's symlink points at the first; the project has files of its own to include."""
+    folder; an article's symlink points at the first; the project has files of its own to
+    include. A case's body names the folder outside the project as {outside}."""
     base = tmp_path_factory.mktemp("confine-shared")
     (base / "secret.txt").write_text(SECRET)
     src = Path(shutil.copytree(ROOTS / "test-confine", base / "src"))
@@ -130,10 +160,11 @@ def shared(tmp_path_factory) -> SharedBuild:
     os.symlink(base / "secret.txt", src / "articles" / "diagram.png")
     (src / "articles" / "data.csv").write_text("name,value\nkept-cell,1\n")
     (src / "articles" / "snippet.py").write_text("print('kept-snippet')\n")
+    Image.new("RGB", (OUTSIDE_WIDTH, 1)).save(base / "wide.png")
     cases = shared_cases()
     for case in cases.values():
-        write_article(src, case.body, case.extra, case.stem, case.number,
-                      f"Hostile Article {case.number}")
+        write_article(src, case.body.replace("{outside}", str(base)), case.extra, case.stem,
+                      case.number, case.title or f"Hostile Article {case.number}", case.summary)
     _, warnings = build(src)
     built = SharedBuild(src, warnings, cases)
     built.assert_each_warning_names_one_case()
@@ -157,7 +188,13 @@ def runs_script(page: Path, text: str) -> bool:
 
 def scripts_running(out, text: str) -> list[str]:
     """Pages and feed entries with a <script> element holding ``text``."""
-    found = [str(p.relative_to(out)) for p in out.rglob("*.html") if runs_script(p, text)]
+    return ([str(p.relative_to(out)) for p in out.rglob("*.html") if runs_script(p, text)]
+            + scripts_in_feeds(out, text))
+
+
+def scripts_in_feeds(out, text: str) -> list[str]:
+    """Feeds with an entry whose content has a <script> element holding ``text``."""
+    found = []
     for feed in out.rglob("*.xml"):
         for content in ET.parse(feed).getroot().iter(f"{ATOM}content"):
             if has_script(content.text or "", text):
@@ -253,6 +290,35 @@ def test_no_file_outside_the_project_reaches_the_output(shared, route):
     assert leaks(shared.out, SECRET) == []
 
 
+# A path that starts with '/' counts from the project folder: never the computer's root.
+ABSOLUTE_PATHS = {
+    "csv-table :file:": "```{csv-table}\n:file: {outside}/secret.txt\n```",
+    "rst csv-table :file:": "```{eval-rst}\n.. csv-table::\n   :file: {outside}/secret.txt\n```",
+    "include": "```{include} {outside}/secret.txt\n```",
+    "literalinclude": "```{literalinclude} {outside}/secret.txt\n```",
+    "literalinclude :diff:": "```{literalinclude} 01-overview.md\n:diff: {outside}/secret.txt\n```",
+    "image": "```{image} {outside}/secret.txt\n```",
+    "download": "{download}`the file <{outside}/secret.txt>`",
+}
+READERS_THAT_CHECK = {"csv-table :file:", "rst csv-table :file:", "include", "literalinclude",
+                      "literalinclude :diff:"}
+
+
+@pytest.mark.parametrize("route", ABSOLUTE_PATHS)
+def test_an_absolute_path_is_never_read_from_the_computers_root(shared, route):
+    case = shared.cases["absolute-path", route]
+    warnings = shared.warnings_about(case)
+    if route in READERS_THAT_CHECK:
+        line = 11 if route.startswith("rst") else 10
+        assert (f"{case.stem}.md:{line}: WARNING: ") in warnings
+        assert (f"'{shared.src.parent}/secret.txt' names no file in the project (a path that "
+                "starts with '/' counts from the project folder): copy") in warnings
+    else:
+        assert f"{case.stem}.md:10: WARNING: " in warnings  # Sphinx's: the file is not there
+    assert SECRET not in shared.page(case).read_text()
+    assert leaks(shared.out, SECRET) == []
+
+
 def test_download_of_git_config_is_refused(shared):
     case = shared.cases["single", "download of git config"]
     warnings = shared.warnings_about(case)
@@ -273,6 +339,13 @@ def test_files_inside_the_project_still_work(shared):
     assert shared.warnings_about(case) == ""
     page = shared.page(case).read_text()
     assert "kept-cell" in page and page.count("kept-snippet") == 2
+
+
+def test_a_figure_measures_no_image(shared):
+    case = shared.cases["single", "figure width"]
+    warnings = shared.warnings_about(case)
+    assert f"{case.stem}.md:10: WARNING: figure :figwidth: is refused" in warnings
+    assert leaks(shared.out, f"{OUTSIDE_WIDTH}px") == []
 
 
 def test_remote_images_and_csv_urls_are_refused(shared):
@@ -308,6 +381,155 @@ def test_file_access_policy_follows_symlinks(tmp_path):
     assert refusal(root / "articles" / "../articles/ok.png", root) is None
     assert "outside" in refusal(root / "articles" / "link.png", root)
     assert ".git" in refusal(root / "articles" / "to-git" / "config", root)
+
+
+def test_no_output_file_holds_a_file_from_outside_the_project(shared):
+    """The canary: the secret next to the project, which every case of the shared build tries
+    to read by its own route, is in no page, feed, download, image, llms-full.txt or search
+    index file."""
+    assert (shared.src.parent / "secret.txt").read_text() == SECRET
+    assert leaks(shared.out, SECRET) == []
+
+
+# -- A substitution names a value, and runs nothing ----------------------------------------
+
+NAME, VALUE = next(iter(myst_substitutions.items()))  # the site's, as the test root reads them
+BUILTINS = "env.__class__.__init__.__globals__['__builtins__']"
+SUBSTITUTIONS = {
+    "runs a command": f"{{{{ {BUILTINS}['__import__']('os').system('touch {{outside}}/pwned') }}}}",
+    "reads a host file": f"Host: {{{{ {BUILTINS}['open']('{{outside}}/secret.txt').read() }}}}",
+    "shows the build folder": "Built in {{ env.srcdir }}.",
+    "undefined": "Claims: {{ not_a_value }}.",
+    "a filter": f"Loud: {{{{ {NAME} | upper }}}}.",
+    "named": f"Claims: {{{{ {NAME} }}}}.",
+}
+
+
+@pytest.mark.parametrize("route", [r for r in SUBSTITUTIONS if r != "named"])
+def test_a_substitution_that_is_not_a_plain_name_is_refused(shared, route):
+    case = shared.cases["substitution", route]
+    warnings = shared.warnings_about(case)
+    assert f"{case.stem}.md:10: WARNING: substitution " in warnings
+    assert ("Substitutions may only name a value from articles/SERIES.md's substitutions, as "
+            f"{{{{ name }}}}: ") in warnings and NAME in warnings
+    assert not (shared.src.parent / "pwned").exists() and not (shared.src / "pwned").exists()
+    assert leaks(shared.out, SECRET) == []
+    assert leaks(shared.out, str(shared.src)) == []
+
+
+def test_an_undefined_substitution_says_what_may_be_named(shared):
+    warnings = shared.warnings_about(shared.cases["substitution", "undefined"])
+    assert "WARNING: substitution 'not_a_value' is not defined. Substitutions may only" in warnings
+
+
+def test_a_named_substitution_is_filled_in(shared):
+    case = shared.cases["substitution", "named"]
+    assert shared.warnings_about(case) == ""
+    assert f"Claims: {VALUE}." in shared.page(case).read_text()
+
+
+# -- Links lead only to web pages, mail addresses and the site -------------------------------
+
+LINKS = {
+    "rst javascript": "```{eval-rst}\n`x <javascript:linked(1)>`_\n```",
+    "rst anonymous target": "```{eval-rst}\nSee `x`__.\n\n__ JavaScript:linked(1)\n```",
+    "rst data": "```{eval-rst}\n`x <data:text/html,linked(1)>`_\n```",
+    "rst scheme over two lines": "```{eval-rst}\n`x <java\nscript:linked(1)>`_\n```",
+    "markdown": "[x](javascript:linked(1)) and <javascript:linked(1)> and [y](vbscript:z)",
+    "allowed": "[web](https://example.org/a) [mail](mailto:a@example.org) [page](01-overview.md)",
+}
+
+
+def refused_hrefs(pages: dict[str, BeautifulSoup]) -> list[str]:
+    """Each href in any page that a browser would run or open as a document of its own."""
+    found = []
+    for name, page in pages.items():
+        for link in page("a", href=True):
+            scheme = "".join(link["href"].split()).lower().partition(":")[0]
+            if scheme in ("javascript", "data", "vbscript"):
+                found.append(f"{name}: {link['href']}")
+    return found
+
+
+@pytest.mark.parametrize("route", [r for r in LINKS if r.startswith("rst")])
+def test_a_link_to_a_script_is_refused_with_its_line(shared, route):
+    case = shared.cases["link", route]
+    warnings = shared.warnings_about(case)
+    assert f"{case.stem}.md:11: WARNING: a link to '" in warnings
+    assert "is refused: a link may lead only to an http, https or mailto address" in warnings
+    assert "linked(1)" not in shared.page(case).read_text()
+    assert shared.refused_hrefs == []
+
+
+def test_markdown_links_to_scripts_are_no_links_and_are_refused_with_their_line(shared):
+    case = shared.cases["link", "markdown"]
+    warnings = shared.warnings_about(case).splitlines()
+    refused = [line for line in warnings if f"{case.stem}.md:10: WARNING: a link to '" in line
+               and "the page shows it as plain text: remove it" in line]
+    assert len(refused) == len(warnings) == 3  # the link, the autolink, the vbscript: link
+    page = BeautifulSoup(shared.page(case).read_text(), "html.parser")
+    assert "linked(1)" in page.get_text()  # shown as the text it is
+    assert shared.refused_hrefs == []
+
+
+def test_links_to_web_pages_mail_and_the_site_are_kept(shared):
+    case = shared.cases["link", "allowed"]
+    assert shared.warnings_about(case) == ""
+    page = BeautifulSoup(shared.page(case).read_text(), "html.parser")
+    hrefs = [a["href"] for a in page.select("article a.reference")]
+    assert "https://example.org/a" in hrefs and "01-overview.html" in hrefs
+    assert any(h.startswith("mailto:") for h in hrefs)
+
+
+# -- llms.txt shows titles and summaries as text ---------------------------------------------
+
+MARKDOWN_IN_FRONT_MATTER = {
+    "link in the title": ("Click](javascript:alert(1)) here [x", SUMMARY),
+    "tag in the title and summary": ("A <script>alert(1)</script> title",
+                                     "A summary <img src=x onerror=alert(1)> with *markup*."),
+}
+
+
+def test_llms_txt_writes_titles_and_summaries_as_text(shared):
+    from markdown_it import MarkdownIt
+
+    for name in ("llms.txt", "llms-full.txt"):
+        html = MarkdownIt("commonmark").render((shared.out / name).read_text())
+        soup = BeautifulSoup(html, "html.parser")
+        assert not soup("script") and not soup("img"), name
+        assert not any("javascript" in a["href"] for a in soup("a", href=True)), name
+        text = soup.get_text()
+        for title, summary in MARKDOWN_IN_FRONT_MATTER.values():
+            assert title in text and summary in text, name
+
+
+# -- Diagrams fetch nothing ----------------------------------------------------------------
+
+def mermaid(source: str) -> str:
+    return f"```mermaid\n{source}\n```"
+
+
+EVIL = "https://evil.example/p.png"
+FETCHING_DIAGRAMS = {
+    "image in a label": mermaid(f"graph LR\n  A[\"<img src='{EVIL}'>\"] --> B"),
+    "css url": mermaid(f"graph LR\n  A --> B\n  classDef c fill:url({EVIL})"),
+    "image shape": mermaid("graph LR\n  A --> B\n"
+                           "  B@{ img: \"https:\\x2f\\x2fevil.example/p.png\" }"),
+    "settings": mermaid("%%{init: {'themeCSS': 'x {background: red}'}}%%\ngraph LR\n  A --> B"),
+    "address in a label": mermaid(f"graph LR\n  A[see {EVIL}] --> B"),
+}
+DIAGRAM_LINES = {"image in a label": 12, "css url": 13, "image shape": 13, "settings": 11,
+                 "address in a label": 12}
+
+
+@pytest.mark.parametrize("route, line", DIAGRAM_LINES.items())
+def test_a_diagram_that_could_fetch_is_refused_with_its_line(shared, route, line):
+    case = shared.cases["diagram", route]
+    warnings = shared.warnings_about(case)
+    assert f"{case.stem}.md:{line}: WARNING: a mermaid diagram may not hold '" in warnings
+    assert "write #lt; or #gt;" in warnings
+    assert "fn-diagram" not in shared.page(case).read_text()  # left out: mermaid never sees it
+    assert leaks(shared.out, "evil.example") == []
 
 
 # -- The CSP hashes only the theme's and the extension's inline code -----------------------

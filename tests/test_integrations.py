@@ -35,3 +35,32 @@ def test_the_installed_version_keeps_the_contract(name):
 def test_a_broken_contract_names_the_package_and_the_change():
     with pytest.raises(UpstreamChanged, match=r"^furo changed: the hook is gone\. Update "):
         require(False, "furo", "the hook is gone")
+
+
+def test_myst_fills_in_only_a_named_substitution():
+    """The hook in MyST's substitution renderer, without Sphinx: a name is filled in from the
+    configured values; an expression or an unknown name reaches ``refuse`` with its line, and
+    nothing of it is rendered."""
+    from docutils.core import publish_doctree
+    from myst_parser.mdit_to_docutils.base import DocutilsRenderer
+    from myst_parser.parsers.docutils_ import Parser
+
+    from fieldnotes.integrations import myst
+
+    refused = []
+    text = ("Known {{ known }}.\n\nCode {{ ''.__class__.__mro__[1] }} {{ known | upper }} "
+            "{{ unknown }}.\n")
+    settings = {"myst_enable_extensions": ["substitution"], "report_level": 5,
+                "myst_substitutions": {"known": "filled-in-value"}}
+    installed = DocutilsRenderer.render_substitution
+    try:
+        myst.fill_only_named_substitutions(lambda *found: refused.append(found))
+        page = publish_doctree(text, parser=Parser(), settings_overrides=settings).astext()
+    finally:
+        DocutilsRenderer.render_substitution = installed  # the next build installs its own
+    assert "Known filled-in-value." in page
+    assert "FILLED-IN-VALUE" not in page and "object" not in page
+    assert [(where, written) for where, written, _known in refused] == [
+        ("<string>:3", "''.__class__.__mro__[1]"), ("<string>:3", "known | upper"),
+        ("<string>:3", "unknown")]
+    assert refused[0][2] == ["known"]

@@ -1,15 +1,23 @@
-"""MyST-Parser: ``include`` in Markdown goes through MyST's own include directive.
+"""MyST-Parser: ``include`` in Markdown goes through MyST's own include directive, and
+substitutions are filled in only when they name a value.
 
 MyST never calls a directive's ``run()`` for a subclass of docutils' ``Include``; it reads the
 file itself with ``MockIncludeDirective``, which needs the renderer that MyST keeps on its
 state as the private ``_renderer``. There is no public way to hand MyST a checked path.
+
+MyST renders a substitution (``{{ ... }}``) in ``DocutilsRenderer.render_substitution``: an
+exact name is looked up, anything else becomes a Jinja template given Sphinx's build
+environment. No setting turns the template off, so that method is wrapped: only an exact
+name of ``md_config.substitutions`` reaches it.
 """
 
 from __future__ import annotations
 
+import functools
 import inspect
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
+from myst_parser.mdit_to_docutils.base import DocutilsRenderer, token_line
 from myst_parser.mocking import MockIncludeDirective, MockState
 
 from fieldnotes.integrations import require
@@ -29,6 +37,30 @@ def include_in_myst(state: MockState, name: str, path: str, options: dict, conte
                                 options=options, body=content, lineno=lineno).run()
 
 
+# MyST's own substitution renderer, kept before any wrapping.
+_FILL = DocutilsRenderer.render_substitution
+
+
+def fill_only_named_substitutions(refuse: Callable[[object, str, list[str]], None]) -> None:
+    """Make MyST fill in a substitution only when it is the exact name of a configured one;
+    otherwise call ``refuse(location, written, known names)`` and write nothing. Each Sphinx
+    application calls this as it starts, so the latest ``refuse`` is the one called."""
+
+    @functools.wraps(_FILL)
+    def render_substitution(self: DocutilsRenderer, token, inline: bool) -> None:
+        written = token.content.strip()
+        known = self.md_config.substitutions
+        if written in known:
+            return _FILL(self, token, inline)  # MyST looks an exact name up, with no template
+        line = token_line(token, 0)
+        env = self.sphinx_env
+        location = (env.docname, line) if env is not None else f"{self.document['source']}:{line}"
+        refuse(location, written, list(known))
+        return None
+
+    DocutilsRenderer.render_substitution = render_substitution
+
+
 def contract() -> None:
     require("self._renderer = renderer" in inspect.getsource(MockState.__init__), "myst-parser",
             "MockState no longer keeps its renderer as _renderer")
@@ -36,3 +68,13 @@ def contract() -> None:
     require(wanted <= inspect.signature(MockIncludeDirective).parameters.keys(), "myst-parser",
             "MockIncludeDirective no longer takes (renderer, name, klass, arguments, options, "
             "body, lineno)")
+    require(list(inspect.signature(DocutilsRenderer.render_substitution).parameters)
+            == ["self", "token", "inline"], "myst-parser",
+            "DocutilsRenderer.render_substitution no longer takes (token, inline)")
+    for kind in ("inline", "block"):
+        require("self.render_substitution(token" in inspect.getsource(
+            getattr(DocutilsRenderer, f"render_substitution_{kind}")), "myst-parser",
+            f"substitutions ({kind}) are no longer rendered by render_substitution")
+    exact = inspect.getsource(_FILL)
+    require("if content in variable_context:" in exact, "myst-parser",
+            "render_substitution no longer looks an exact name up without a template")

@@ -8,6 +8,7 @@ there, as it is not on the page. Drafts are in neither.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,8 +25,25 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+# What Markdown reads as markup inside a line: links, images, autolinks and HTML tags, code
+# and emphasis; each is written with a backslash so that a reader sees the text as written.
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>])")
+# What makes a line a heading, quote, list item or table row when it starts it.
+_LINE_START_MARKUP = re.compile(r"^(\d*)([#>+=|.)-])")
+
+
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """``text`` on one line, as Markdown that shows it as written: no value becomes a link,
+    an HTML tag or a heading, whatever it holds."""
+    flat = _INLINE_MARKUP.sub(r"\\\1", " ".join(text.split()))
+    return _LINE_START_MARKUP.sub(r"\1\\\2", flat)
+
+
+def _code_block(language: str, code: str) -> str:
+    """A fenced block that no run of backticks in ``code`` can close."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{_one_line(language)}\n{code}\n{fence}"
 
 
 def index_text(project: str, blurb: str, sections: list[tuple[str, list[tuple[Article, str]]]]) -> str:
@@ -43,7 +61,7 @@ def index_text(project: str, blurb: str, sections: list[tuple[str, list[tuple[Ar
 def full_entry(article: Article, url: str, category: str, body: str) -> str:
     """One article in llms-full.txt: a heading, where and when, then its Markdown body."""
     return "\n".join([f"# {_one_line(article.title)}", "",
-                      f"URL: {url}", f"Category: {category}", f"Published: {article.date.isoformat()}",
+                      f"URL: {url}", f"Category: {_one_line(category)}", f"Published: {article.date.isoformat()}",
                       f"Summary: {_one_line(article.summary)}", "", body.strip(), ""])
 
 
@@ -59,7 +77,7 @@ def markdown_of(doctree: nodes.document) -> str:
                     out.append("#" * (depth + 1) + " " + _one_line(child[0].astext()))
                 walk(child, depth + 1)
             elif isinstance(child, nodes.literal_block):
-                out.append(f"```{child.get('language', '')}\n{child.astext()}\n```")
+                out.append(_code_block(child.get("language", ""), child.astext()))
             elif isinstance(child, nodes.list_item):
                 out.append("- " + _one_line(child.astext()))
             elif isinstance(child, (nodes.paragraph, nodes.table)):

@@ -7,11 +7,13 @@ writes into each SVG it draws. Every other page is exactly as without this modul
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from docutils.utils import get_source_line
 from sphinx.util import logging
 
 from fieldnotes.outputs import csp
@@ -25,6 +27,14 @@ logger = logging.getLogger(__name__)
 SCRIPTS = ["mermaid/mermaid.min.js", "fieldnotes-mermaid.js"]
 # Mermaid styles each SVG with a <style> element and style attributes it writes at run time.
 DIAGRAM_STYLE_SRC = "'self' 'unsafe-inline'"
+# What in a diagram's source could make the reader's browser load something from another
+# host (Read the Docs serves no Content-Security-Policy): an HTML tag in a label
+# (<img src=...>), CSS (style, classDef and linkStyle statements, url(), @import, image-set()),
+# settings that change how mermaid draws (%%{init}%% or a --- block), shape data
+# (A@{ img: ... }) and any web address. A diagram that holds one is refused at build time.
+FETCHING = re.compile(r"<\s*/?\s*[a-zA-Z!?]|url\s*\(|@import|image-set|//|@\{|%%\s*\{"
+                      r"|^[ \t]*(?:style|classDef|linkStyle)\b|\A\s*---",
+                      re.IGNORECASE | re.MULTILINE)
 
 
 class mermaid_diagram(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes so
@@ -37,11 +47,34 @@ def _visit_html(translator, node: mermaid_diagram) -> None:
     raise nodes.SkipNode
 
 
+def _refusal(code: str) -> tuple[int, str] | None:
+    """The diagram's line (from 1) that could fetch, and why it is refused; None if none."""
+    found = FETCHING.search(code)
+    if not found:
+        return None
+    start = found.start() + len(found.group()) - len(found.group().lstrip())
+    return (code.count("\n", 0, start) + 1,
+            f"a mermaid diagram may not hold '{found.group().strip()}': HTML tags, CSS (style, "
+            "classDef, linkStyle, url(), @import), drawing settings (%%{init}%%, a --- block), "
+            "shape data (@{...}) and web addresses can make the reader's browser load things "
+            "from other hosts, so the diagram is left out. Write labels as plain text (for '<' "
+            "or '>' in a label, write #lt; or #gt;)")
+
+
 def _find_diagrams(app: Sphinx, doctree: nodes.document) -> None:
     """Turn each ```mermaid block into a diagram node (Pygments has no mermaid lexer)."""
-    blocks = [b for b in doctree.findall(nodes.literal_block) if b.get("language") == "mermaid"]
-    for block in blocks:
-        block.replace_self(mermaid_diagram(code=block.astext()))
+    blocks = []
+    sources = [b for b in doctree.findall(nodes.literal_block) if b.get("language") == "mermaid"]
+    for block in sources:
+        refused = _refusal(block.astext())
+        if refused:
+            source, fence = get_source_line(block)
+            logger.warning(refused[1], location=f"{source}:{(fence or 0) + refused[0]}",
+                           type="fieldnotes", subtype="diagram")
+            block.parent.remove(block)
+        else:
+            blocks.append(block)
+            block.replace_self(mermaid_diagram(code=block.astext()))
     if blocks:
         site_state(app.env).diagrams[app.env.docname] = True
 

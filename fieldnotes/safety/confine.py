@@ -11,16 +11,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils.parsers.rst import directives
+from docutils.parsers.rst.directives import tables
 from sphinx.directives.code import LiteralInclude
+from sphinx.directives.patches import Figure
 from sphinx.directives.other import Include
-from sphinx.directives.patches import CSVTable
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from fieldnotes.safety.confinedoc import setup_confined_doctrees
 from fieldnotes.safety.fileaccess import refusal
 from fieldnotes.integrations import myst
+from fieldnotes.safety.links import setup_links
 from fieldnotes.safety.mathml import setup_mathml
+from fieldnotes.safety.substitutions import setup_substitutions
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -40,11 +43,19 @@ def warn(message: str, location, subtype: str = "confine") -> None:
 
 def checked_path(env: BuildEnvironment, written: str, what: str, location) -> str | None:
     """The file ``written`` names, as a project-absolute path ('/articles/x.py') that every
-    reader resolves to the checked file; None, after a warning, when the policy refuses it."""
+    reader resolves to the checked file; None, after a warning, when the policy refuses it.
+
+    A path that starts with '/' counts from the project folder, never the computer's root;
+    a file the project does not hold is refused here, so no reader looks for it elsewhere."""
     _relative, path = env.relfn2path(written)
     reason = refusal(path, env.srcdir, env.config.exclude_patterns)
     if reason:
         warn(f"{what} '{written}' {reason}: {COPY_IN}", location)
+        return None
+    if not os.path.isfile(path):
+        counted = (" (a path that starts with '/' counts from the project folder)"
+                   if written.startswith("/") else "")
+        warn(f"{what} '{written}' names no file in the project{counted}: {COPY_IN}", location)
         return None
     return "/" + Path(os.path.realpath(path)).relative_to(os.path.realpath(env.srcdir)).as_posix()
 
@@ -99,17 +110,37 @@ class ConfinedLiteralInclude(LiteralInclude):
         return super().run()
 
 
-class ConfinedCSVTable(CSVTable, SphinxDirective):
+class ConfinedCSVTable(tables.CSVTable, SphinxDirective):
+    """docutils' csv-table, reading only a checked file of the project.
+
+    Sphinx's own csv-table reads a path that starts with '/' from the computer's root when a
+    file is there; this one hands docutils the checked file's full path instead."""
+
     def run(self) -> list:
         if "url" in self.options:
             warn("csv-table :url: is refused: the build reads nothing from the network; save "
                  "the CSV in the project and give it with :file:", self.get_location())
             return []
         if "file" in self.options:
-            self.options["file"] = checked_path(self.env, self.options["file"], "csv-table :file:",
-                                                self.get_location())
-            if self.options["file"] is None:
+            checked = checked_path(self.env, self.options["file"], "csv-table :file:",
+                                   self.get_location())
+            if checked is None:
                 return []
+            self.options["file"] = str(Path(os.path.realpath(self.env.srcdir), checked[1:]))
+        return super().run()
+
+
+class ConfinedFigure(Figure, SphinxDirective):
+    """`figure` without `:figwidth:`. With `image`, docutils opens the written path itself,
+    from the folder the build runs in, so a path from the computer's root would be measured on
+    the build machine; and any width is an inline style, which the site's policy blocks."""
+
+    def run(self) -> list:
+        if "figwidth" in self.options:
+            del self.options["figwidth"]
+            warn("figure :figwidth: is refused: the width would be an inline style, which the "
+                 "site's Content-Security-Policy blocks; remove the option (the figure takes "
+                 "its image's width)", self.get_location())
         return super().run()
 
 
@@ -152,6 +183,9 @@ def setup_confine(app: Sphinx) -> None:
     app.add_directive("include", ConfinedInclude, override=True)
     app.add_directive("literalinclude", ConfinedLiteralInclude, override=True)
     app.add_directive("csv-table", ConfinedCSVTable, override=True)
+    app.add_directive("figure", ConfinedFigure, override=True)
     setup_confined_doctrees(app)
+    setup_substitutions(app)
+    setup_links(app)
     # Formulas become MathML at build time instead of loading MathJax from a CDN.
     setup_mathml(app)
