@@ -107,7 +107,7 @@ def _warn_reserved_settings(app: Sphinx) -> None:
         for slug in filter(reserved_slug, getattr(app.config, setting)):
             logger.warning(f"the slug {slug!r} in {setting} takes the name of "
                            f"{reserved_slug(slug)}, so its page could not be written: rename it",
-                           location=conf_line(app.confdir, slug), type="fieldnotes",
+                           location=conf_line(app.confdir, slug, setting), type="fieldnotes",
                            subtype="config")
 
 

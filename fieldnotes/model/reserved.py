@@ -17,7 +17,7 @@ SPHINX_LABELS: dict[str, str] = {
 
 #: Slugs a tag or a category may not have: ``tags/index`` is the tags index, and a category
 #: or tag page at ``<folder>/index`` would share its path.
-LISTING_SLUGS: dict[str, str] = {"index": "the tags index page (tags/index)"}
+LISTING_SLUGS: dict[str, str] = {"index": "the index page of its folder (tags/index lists the tags)"}
 
 
 def reserved_label(label: object) -> str | None:
