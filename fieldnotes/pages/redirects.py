@@ -3,6 +3,11 @@
 An article lists its old pages in front matter (``redirect_from``); ``fieldnotes_redirects`` in
 conf.py maps any other old page to a page of the site. Each redirect page is a meta refresh
 plus a link and a canonical link: no script, so the Content-Security-Policy holds.
+
+A redirect page never replaces another file of the output: the pages are written once every
+other page is, and a redirect from any page the build rendered or any file it did not write as a
+redirect is refused. The pages it wrote are recorded next to the environment, so a redirect
+that is dropped takes its page along, as a clean build would.
 """
 
 from __future__ import annotations
@@ -66,51 +71,55 @@ def declared_redirects(app: Sphinx) -> dict[str, tuple[str, str]]:
     return found
 
 
-def valid_redirects(app: Sphinx, built: Set[str], ours: dict[str, str]) -> dict[str, str]:
-    """The redirects whose target is a page and whose old page the build writes by no other
-    route (``built``: the pages it rendered; ``ours``: the stubs it wrote before, which may be
-    written again); a warning for the rest."""
+def valid_redirects(app: Sphinx, built: Set[str]) -> dict[str, tuple[str, str]]:
+    """Old page -> (new page, where declared) for the redirects whose target is a page and
+    whose old page is none the build renders (``built``); a warning for the rest."""
     docs = app.env.found_docs
     valid = {}
     for old, (new, where) in declared_redirects(app).items():
-        uri = app.builder.get_target_uri(old)
-        if old in docs or old in built or _someone_elses(Path(app.outdir, uri), uri, ours):
-            problem = (f"redirect from '{old}', a page the build writes ({uri}): a redirect "
-                       "would replace it; remove the redirect or that page")
+        if old in docs or old in built:
+            _refuse(old, app.builder.get_target_uri(old), where)
         elif new not in docs:
-            problem = (f"redirect from '{old}' to '{new}', which is no page of the site; "
-                       "point it at an existing page, such as articles/03-a10-vs-a100")
+            logger.warning(f"redirect from '{old}' to '{new}', which is no page of the site; "
+                           "point it at an existing page, such as articles/03-a10-vs-a100",
+                           location=where, type="fieldnotes", subtype="redirect")
         else:
-            valid[old] = new
-            continue
-        logger.warning(problem, location=where, type="fieldnotes", subtype="redirect")
+            valid[old] = (new, where)
     return valid
+
+
+def _refuse(old: str, uri: str, where: str) -> None:
+    logger.warning(f"redirect from '{old}', a page the build writes ({uri}): a redirect would "
+                   "replace it; remove the redirect or that page", location=where,
+                   type="fieldnotes", subtype="redirect")
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return _sha256(path.read_bytes())
     except OSError:
         return None
-
-
-def _someone_elses(path: Path, uri: str, ours: dict[str, str]) -> bool:
-    """A file in the output that a redirect did not write as it is now: a page, a copied or
-    extra file, or one of ours since replaced."""
-    return path.exists() and ours.get(uri) != _digest(path)
 
 
 def _stubs_file(app: Sphinx) -> Path:
     return Path(app.doctreedir) / STUBS_FILE
 
 
-def _written_stubs(app: Sphinx) -> dict[str, str]:
-    """The redirect pages the last build wrote: output path -> digest of what it wrote."""
+def _written_stubs(app: Sphinx) -> dict[str, list[str]]:
+    """The redirect pages the last build wrote: output path -> digests of what it may have
+    written there."""
     try:
         saved = json.loads(_stubs_file(app).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return {str(k): str(v) for k, v in saved.items()} if isinstance(saved, dict) else {}
+    if not isinstance(saved, dict):
+        return {}
+    return {str(uri): [str(d) for d in digests] for uri, digests in saved.items()
+            if isinstance(digests, list)}
 
 
 def _favicon(app: Sphinx, old_uri: str) -> str:
@@ -137,25 +146,43 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
     jinja = make_environment(template_dirs(app.srcdir, app.config))
     base = app.config.html_baseurl.rstrip("/") + "/"
     before = _written_stubs(app)
-    written = {}
-    for old, new in valid_redirects(app, built, before).items():
+    pages = {}
+    for old, (new, where) in valid_redirects(app, built).items():
         old_uri, new_uri = app.builder.get_target_uri(old), app.builder.get_target_uri(new)
         title = app.env.titles[new].astext() if new in app.env.titles else new
         page = render(jinja, "fieldnotes/redirect.html", language=app.config.language or "en",
                       title=title, canonical=base + new_uri, favicon=_favicon(app, old_uri),
                       target=posixpath.relpath(new_uri, posixpath.dirname(old_uri) or "."))
-        target = Path(app.outdir, old_uri)
+        page = page.encode()
+        # Any other file there is someone else's: a copied or extra file, an author's, or
+        # one of ours since replaced. Ours is one a redirect wrote, or this very page.
+        path = Path(app.outdir, old_uri)
+        ours = [*before.get(old_uri, []), _sha256(page)]
+        if path.exists() and _digest(path) not in ours:
+            _refuse(old, old_uri, where)
+            continue
+        pages[old_uri] = page
+    written = {uri: [_sha256(page)] for uri, page in pages.items()}
+    # Noted before any is written: a build stopped half-way still knows every page it may
+    # have written, so the next build neither takes them for an author's nor leaves them.
+    _save_stubs(app, {uri: before.get(uri, []) + written.get(uri, [])
+                      for uri in before.keys() | written.keys()})
+    for uri, page in pages.items():
+        target = Path(app.outdir, uri)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page, encoding="utf-8")
-        written[old_uri] = _digest(target)
+        target.write_bytes(page)
     # A redirect no longer declared leaves no page behind, as a clean build would; a file is
     # deleted only while it is still exactly what a redirect wrote.
     for uri in before.keys() - written.keys():
         path = Path(app.outdir, uri)
-        if _digest(path) == before[uri]:
+        if _digest(path) in before[uri]:
             path.unlink()
+    _save_stubs(app, written)
+
+
+def _save_stubs(app: Sphinx, stubs: dict[str, list[str]]) -> None:
     _stubs_file(app).parent.mkdir(parents=True, exist_ok=True)
-    _stubs_file(app).write_text(json.dumps(written, indent=0, sort_keys=True), encoding="utf-8")
+    _stubs_file(app).write_text(json.dumps(stubs, indent=0, sort_keys=True), encoding="utf-8")
 
 
 def setup_redirects(app: Sphinx) -> None:
