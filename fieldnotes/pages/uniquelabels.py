@@ -16,6 +16,7 @@ from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx.util import logging
 
+from fieldnotes.integrations import sphinx
 from fieldnotes.model.errors import shown
 from fieldnotes.model.reserved import SPHINX_LABELS
 from fieldnotes.state import site_state
@@ -28,19 +29,15 @@ logger = logging.getLogger(__name__)
 
 
 def explicit_targets(doctree: nodes.document) -> dict[str, int]:
-    """Each label the document's explicit targets define, with its line; the names the
-    standard domain takes as labels (not footnotes, citations or links to other sites)."""
+    """Each label the document's explicit targets define, with its line."""
     # A target written just before a heading hands its name to the heading's section and
     # keeps a reference to it: the author's line is the target's.
     written_at = {target["refid"]: target.line for target in doctree.findall(nodes.target)
                   if target.get("refid") and target.line}
     found = {}
-    for name, explicit in doctree.nametypes.items():
-        node_id = doctree.nameids.get(name) if explicit else None
-        node = doctree.ids.get(node_id) if node_id else None
-        if node is None or isinstance(node, (nodes.footnote, nodes.citation)) or "refuri" in node:
-            continue
-        line = written_at.get(node_id) or get_source_line(node)[1]
+    for name, node in sphinx.label_nodes(doctree).items():
+        line = next((written_at[i] for i in node["ids"] if i in written_at), None)
+        line = line or get_source_line(node)[1]
         if line is None and node.children:
             line = get_source_line(node[0])[1]
         found[name] = line or 1
