@@ -21,6 +21,7 @@ from sphinx.util.matching import Matcher
 
 from fieldnotes.integrations import sphinx
 from fieldnotes.conflines import conf_line
+from fieldnotes.model.errors import shown
 from fieldnotes.model.filenames import in_articles_dir, near_misses
 from fieldnotes.model.reserved import reserved_slug
 from fieldnotes.model.catalog import Catalog, build_catalog
@@ -96,8 +97,8 @@ def _warn_unread_files(app: Sphinx, folder: Path) -> None:
     for path in near_misses(folder, suffixes):
         if excluded(path.relative_to(app.srcdir).as_posix()):
             continue
-        logger.warning(f"{path.name!r} is never built: only '.md' files are articles; rename "
-                       f"it to {path.stem}.md", location=f"{path}:1",
+        logger.warning(f"{shown(path.name)} is never built: only '.md' files are articles; rename "
+                       f"it to {shown(path.stem + '.md')}", location=f"{path}:1",
                        type="fieldnotes", subtype="frontmatter")
 
 

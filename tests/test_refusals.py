@@ -190,4 +190,4 @@ def test_a_file_with_a_near_miss_suffix_is_named(serial):
         for name in NEVER_READ:
             path = serial.src / name
             assert (f"{path}:1: WARNING: '{path.name}' is never built: only '.md' files are "
-                    f"articles; rename it to {path.stem}.md") in warnings
+                    f"articles; rename it to '{path.stem}.md'") in warnings

@@ -60,11 +60,12 @@ def declared_redirects(app: Sphinx) -> dict[str, tuple[str, str]]:
             declared.setdefault(old, []).append((article.docname, where))
     found = {}
     for old, places in declared.items():
+        places = list(dict.fromkeys(places))  # one article listing a page twice means it once
         if len(places) == 1:
             found[old] = places[0]
             continue
         for new, where in places:
-            others = ", ".join(f"to '{n}' ({w})" for n, w in places if w != where or n != new)
+            others = ", ".join(f"to '{n}' ({w})" for n, w in places if (n, w) != (new, where))
             logger.warning(f"'{old}' is declared a redirect more than once, also {others}; "
                            "keep one of them", location=where, type="fieldnotes",
                            subtype="redirect")
