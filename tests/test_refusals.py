@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 from dataclasses import dataclass
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -91,7 +92,13 @@ class Builds:
 
 
 def _build_twice(src: Path, parallel: int) -> Builds:
-    return Builds(src, tuple(build(src, parallel=parallel)[1] for _ in range(2)))
+    status = StringIO()
+    builds = Builds(src, tuple(build(src, parallel=parallel, status=status)[1] for _ in range(2)))
+    if parallel:
+        # Worker processes read the documents in chunks ("first .. last"): the duplicates were
+        # read apart, as under `make html`.
+        assert re.search(r"reading sources.*\S+ \.\. \S+", status.getvalue())
+    return builds
 
 
 @pytest.fixture(scope="module")
