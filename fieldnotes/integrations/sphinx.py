@@ -9,6 +9,8 @@
 - ``label_nodes``: which explicit names of a document the standard domain takes as labels is
   decided in ``StandardDomain.process_doc``, which warns about a duplicate only within one
   process; the same rule is applied here so duplicates are found across ``-j`` workers.
+- ``SPHINX_PAGES`` (``model/reserved.py``): the labels the standard domain starts with
+  (``initial_data['anonlabels']``), written out so that the model needs no Sphinx.
 - ``mark_reported``: the standard domain's ``warn-missing-reference`` handler runs after ours
   (every handler runs) and would add a bare "undefined label"; it only speaks for nodes whose
   ``reftype`` is ``ref``, so the node is marked as reported under another reftype.
@@ -36,6 +38,7 @@ from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util.osutil import relative_uri
 
 from fieldnotes.integrations import require
+from fieldnotes.model.reserved import SPHINX_PAGES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -147,6 +150,10 @@ def contract() -> None:
         "node.tagname == 'footnote'", "'refuri' in node", "node.tagname.startswith('desc_')")),
         "sphinx", "StandardDomain.process_doc takes labels from a document by another rule, so "
         "label_nodes may miss a duplicate label or report one that is none")
+    builtin = {name: docname for name, (docname, _) in
+               StandardDomain.initial_data.get("anonlabels", {}).items()}
+    require(builtin == SPHINX_PAGES, "sphinx", f"the standard domain's own labels are now "
+            f"{builtin}, not those model/reserved.py lists: update SPHINX_PAGES")
     require(isinstance(StandardDomain.initial_data.get("labels"), dict)
             and isinstance(StandardDomain.initial_data.get("anonlabels"), dict), "sphinx",
             "the standard domain no longer keeps labels and anonlabels dicts")

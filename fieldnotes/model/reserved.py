@@ -6,14 +6,13 @@ one, and the scaffold never makes such an article.
 
 from __future__ import annotations
 
-from sphinx.domains.std import StandardDomain
-
-#: Labels Sphinx defines itself (genindex, modindex, search), each with the page that holds
-#: it: an article with such a label would take Sphinx's page's links.
-SPHINX_LABELS: dict[str, str] = {
-    name: f"Sphinx's built-in '{docname}' page"
-    for name, (docname, _) in StandardDomain.initial_data["anonlabels"].items()
-}
+#: The labels Sphinx defines itself, each with its page: an article with such a label would
+#: take the links meant for Sphinx's page. Sphinx's standard domain starts with exactly these
+#: (a contract in integrations/sphinx.py checks it; the model itself stays free of Sphinx).
+SPHINX_PAGES: dict[str, str] = {"genindex": "genindex", "modindex": "py-modindex",
+                                "search": "search"}
+SPHINX_LABELS: dict[str, str] = {name: f"Sphinx's built-in '{page}' page"
+                                 for name, page in SPHINX_PAGES.items()}
 
 #: Slugs a tag or a category may not have: ``tags/index`` is the tags index, and a category
 #: or tag page at ``<folder>/index`` would share its path.
