@@ -36,6 +36,7 @@ from fieldnotes.pages.recurring import setup_recurring
 from fieldnotes.pages.redirects import setup_redirects
 from fieldnotes.pages.references import setup_references
 from fieldnotes.pages.translator import setup_translator
+from fieldnotes.pages.uniquelabels import setup_unique_labels
 from fieldnotes.safety.confine import setup_confine
 from fieldnotes.safety.safesource import setup_safe_source
 from fieldnotes.sources import setup_sources
@@ -81,6 +82,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_code_check(app)
     setup_fact_sheet_check(app)
     setup_references(app)
+    setup_unique_labels(app)
     setup_sitemap(app)
     setup_stale(app)
     setup_csp(app)

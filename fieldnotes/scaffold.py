@@ -16,6 +16,7 @@ from fieldnotes.model.errors import unknown_category
 from fieldnotes.model.filenames import label_for, slugify
 from fieldnotes.model.fields import TITLE_MAX_CHARS, refused_character
 from fieldnotes.model.placeholders import SKELETON, SUMMARY
+from fieldnotes.model.reserved import SPHINX_LABELS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -57,7 +58,7 @@ def new_article(articles_dir: Path, title: str, category: str, categories: dict[
             if article.title.casefold() == title.casefold():
                 raise ScaffoldError(f"an article titled '{title}' already exists: "
                                     f"{sources[article.docname]}; choose another title")
-        taken = {label_for(p.stem): str(p) for p in paths} | (labels or {})
+        taken = SPHINX_LABELS | {label_for(p.stem): str(p) for p in paths} | (labels or {})
         if slug in taken:
             raise ScaffoldError(f"the title makes the label '{slug}', which {taken[slug]} already "
                                 f"defines; choose another title")

@@ -21,7 +21,10 @@ from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from fieldnotes.integrations import sphinx
-from fieldnotes.model.filenames import in_articles_dir
+from fieldnotes.conflines import conf_line
+from fieldnotes.model.errors import shown
+from fieldnotes.model.filenames import in_articles_dir, near_misses
+from fieldnotes.model.reserved import reserved_slug
 from fieldnotes.model.catalog import Catalog, build_catalog
 from fieldnotes.listings.pagination import later_page_changed
 from fieldnotes.routes import listing_keys, page_number
@@ -86,6 +89,8 @@ def _scan_articles(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
         logger.info(f"{sources[article.docname]}:{article.lines.get('date', 1)}: scheduled for "
                     f"{article.date.isoformat()}: left out of every page, feed and index until a "
                     f"build on or after that day")
+    _warn_unread_files(app, Path(app.srcdir, folder))
+    _warn_reserved_settings(app)
     # Sphinx 9 reads sources strictly and would stop with a traceback on files that are not
     # UTF-8, and links out of the project must never be read: both are reported above, so
     # leave them out of this build until they are fixed.
@@ -109,6 +114,28 @@ def _scan_articles(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
     return sorted(due | {doc for doc, shown in state.listings.items()
                          if doc in env.found_docs and shown & touched
                          and _shows_change(doc, previous, catalog, app.config)})
+
+
+def _warn_unread_files(app: Sphinx, folder: Path) -> None:
+    """Files meant as articles that the build never reads, named on every build."""
+    excluded = Matcher(app.config.exclude_patterns)
+    suffixes = list(app.config.source_suffix)
+    for path in near_misses(folder, suffixes):
+        if excluded(path.relative_to(app.srcdir).as_posix()):
+            continue
+        logger.warning(f"{shown(path.name)} is never built: only '.md' files are articles; rename "
+                       f"it to {shown(path.stem + '.md')}", location=f"{path}:1",
+                       type="fieldnotes", subtype="frontmatter")
+
+
+def _warn_reserved_settings(app: Sphinx) -> None:
+    """A category or tag that takes the name of a page the site writes itself."""
+    for setting in ("fieldnotes_categories", "fieldnotes_tags"):
+        for slug in filter(reserved_slug, getattr(app.config, setting)):
+            logger.warning(f"the slug {slug!r} in {setting} takes the name of "
+                           f"{reserved_slug(slug)}, so its page could not be written: rename it",
+                           location=conf_line(app.confdir, slug, setting), type="fieldnotes",
+                           subtype="config")
 
 
 def _shows_change(docname: str, previous: Catalog, catalog: Catalog, config) -> bool:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Per-document stores: docname -> what that document's reading found.
-PER_DOCUMENT = ("warned", "reading_minutes", "listings", "references", "diagrams")
+PER_DOCUMENT = ("warned", "reading_minutes", "listings", "references", "diagrams", "targets")
 
 
 class SiteState(Domain):
@@ -37,7 +37,7 @@ class SiteState(Domain):
 
     name = "fieldnotes"
     label = "Field Notes"
-    data_version = 2
+    data_version = 3
     initial_data: ClassVar[dict[str, Any]] = {
         **{store: {} for store in PER_DOCUMENT},
         # Whole-site, computed in the main process (see the module docstring).
@@ -70,6 +70,11 @@ class SiteState(Domain):
     def diagrams(self) -> dict[str, bool]:
         """Docnames of the pages that hold a diagram."""
         return self.data["diagrams"]
+
+    @property
+    def targets(self) -> dict[str, dict[str, int]]:
+        """Docname -> each label its explicit targets define, with its line."""
+        return self.data["targets"]
 
     @property
     def catalog(self) -> Catalog:

@@ -3,6 +3,7 @@ that cannot meet share one build, each case in an article of its own."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,11 +43,18 @@ def shared_cases(queue: str) -> dict[tuple[str, object], Case]:
     for family, by_key in changes.items():
         for index, (key, (edit, appended)) in enumerate(by_key.items(), start=1):
             number = 10 + len(cases)  # after the minisite's own articles
-            # Edited before it is renumbered: the duplicate-number case keeps its number 2.
+            # Edited before it is renumbered: the duplicate-number case keeps its number 2,
+            # and its file name starts with it, as a file name gives the article's number.
             text = queue.replace(*edit) if edit else queue
-            text = text.replace("number: 4", f"number: {number}")
+            stem = f"{number}-{family}-{index}"
+            if "number: 4" in text:
+                text = text.replace("number: 4", f"number: {number}")
+            else:
+                # Named after the article it meets, so the duplicate is reported at the case.
+                number = int(re.search(r"^number: ([0-9]+)$", text, re.MULTILINE).group(1))
+                stem = f"{number:02d}-renumbered-{family}-{index}"
             text = text.replace("title: Designing the Queue", f"title: Queue Case {number}")
-            cases[family, key] = Case(f"{number}-{family}-{index}", text, appended)
+            cases[family, key] = Case(stem, text, appended)
     return cases
 
 

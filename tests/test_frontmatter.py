@@ -92,22 +92,22 @@ def test_code_fence_hash_lines_are_not_titles():
 
 
 def test_duplicates_across_files_name_both(tmp_path: Path):
-    first = tmp_path / "01-a.md"
-    second = tmp_path / "02-b.md"
+    first = tmp_path / "03-a.md"
+    second = tmp_path / "03-b.md"
     first.write_text(VALID, encoding="utf-8")
     second.write_text(VALID.replace("Sizing a GPU", "Another"), encoding="utf-8")
-    catalog = build_catalog({"articles/01-a": first, "articles/02-b": second}, CATEGORIES, TAGS)
+    catalog = build_catalog({"articles/03-a": first, "articles/03-b": second}, CATEGORIES, TAGS)
     [problem] = catalog.problems
     assert problem.path == str(second) and problem.line == 3
     assert str(first) in problem.message and "next free number" in problem.message
-    assert set(catalog.articles) == {"articles/01-a", "articles/02-b"}
+    assert set(catalog.articles) == {"articles/03-a", "articles/03-b"}
 
 
 def test_duplicate_titles_are_caught(tmp_path: Path):
-    first, second = tmp_path / "01-a.md", tmp_path / "02-b.md"
+    first, second = tmp_path / "03-a.md", tmp_path / "04-b.md"
     first.write_text(VALID, encoding="utf-8")
     second.write_text(VALID.replace("number: 3", "number: 4").replace("GPU", "gpu", 1), encoding="utf-8")
-    catalog = build_catalog({"articles/01-a": first, "articles/02-b": second}, CATEGORIES, TAGS)
+    catalog = build_catalog({"articles/03-a": first, "articles/04-b": second}, CATEGORIES, TAGS)
     assert ["duplicate title" in p.message for p in catalog.problems] == [True]
 
 
@@ -223,7 +223,7 @@ def test_front_matter_in_a_subfolder_is_checked_too(tmp_path: Path):
 
 def test_labels_are_unique_after_slugging_and_the_first_file_owns_it(tmp_path: Path):
     catalog, sources = _catalog(tmp_path, {
-        "articles/37-foo-bar": VALID,
+        "articles/37-foo-bar": VALID.replace("number: 3", "number: 37"),
         "articles/38-Foo-Bar": VALID.replace("number: 3", "number: 38").replace("Sizing", "Other"),
         "articles/39-foo-bar": VALID.replace("number: 3", "number: 39").replace("Sizing", "Third"),
     })

@@ -35,6 +35,12 @@ def _replace(old: str, new: str, doc: str = "articles/03-gpu-sizing.md"):
     return edit
 
 
+def _renumber(src: Path) -> None:
+    """A new number, and the file name that gives it."""
+    _replace("number: 3", "number: 9")(src)
+    (src / "articles/03-gpu-sizing.md").rename(src / "articles/09-gpu-sizing.md")
+
+
 def _add(src: Path) -> None:
     (src / "articles/05-drift.md").write_text(NEW_ARTICLE)
 
@@ -48,7 +54,7 @@ EDITS = {
     "title": _replace("title: Sizing a GPU", "title: Sizing a GPU Fleet"),
     "summary": _replace("summary: Memory first, then throughput.", "summary: Throughput second."),
     "category": _replace("category: gpu-compute", "category: production"),
-    "number": _replace("number: 3", "number: 9"),
+    "number": _renumber,
     "body": _replace("Start from the memory", "Begin with the memory"),
     "tags": _replace("tags: [gpu, cost]", "tags: [cost, kafka]"),
     "draft": _replace("tags: [gpu, cost]", "tags: [gpu, cost]\ndraft: true"),

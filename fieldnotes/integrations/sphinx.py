@@ -6,6 +6,11 @@
 - ``own_label``: an article's label is written into the standard domain's ``labels`` and
   ``anonlabels``, as ``sphinx.ext.autosectionlabel`` does; there is no public method to add
   a label that points at a page's title.
+- ``label_nodes``: which explicit names of a document the standard domain takes as labels is
+  decided in ``StandardDomain.process_doc``, which warns about a duplicate only within one
+  process; the same rule is applied here so duplicates are found across ``-j`` workers.
+- ``SPHINX_PAGES`` (``model/reserved.py``): the labels the standard domain starts with
+  (``initial_data['anonlabels']``), written out so that the model needs no Sphinx.
 - ``mark_reported``: the standard domain's ``warn-missing-reference`` handler runs after ours
   (every handler runs) and would add a bare "undefined label"; it only speaks for nodes whose
   ``reftype`` is ``ref``, so the node is marked as reported under another reftype.
@@ -33,6 +38,7 @@ from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util.osutil import relative_uri
 
 from fieldnotes.integrations import require
+from fieldnotes.model.reserved import SPHINX_PAGES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -57,6 +63,23 @@ def own_label(env: BuildEnvironment, label: str, docname: str, title: str) -> No
     std = env.domains.standard_domain
     std.anonlabels[label] = (docname, "")
     std.labels[label] = (docname, "", title)
+
+
+def label_nodes(doctree: nodes.document) -> dict[str, nodes.Element]:
+    """Each label the document defines with an explicit target, and the node it names, as
+    ``StandardDomain.process_doc`` takes them (not footnotes, links to other sites or object
+    descriptions)."""
+    found = {}
+    for name, explicit in doctree.nametypes.items():
+        node_id = doctree.nameids.get(name) if explicit else None
+        node = doctree.ids.get(node_id) if node_id else None
+        if isinstance(node, nodes.target) and "refid" in node:
+            node = doctree.ids.get(node["refid"])
+        if node is None or node.tagname == "footnote" or "refuri" in node \
+                or node.tagname.startswith("desc_"):
+            continue
+        found[name] = node
+    return found
 
 
 def mark_reported(node: nodes.Element) -> None:
@@ -121,6 +144,16 @@ def contract() -> None:
             and "docnames = sorted(added | changed)" in read,
             "sphinx", "Builder.read no longer reads the added and changed sets that "
             "env-get-outdated handlers receive, so leave_out may not keep a file unread")
+    process_doc = inspect.getsource(StandardDomain.process_doc)
+    require(all(rule in process_doc for rule in (
+        "for name, explicit in document.nametypes.items():", "node = document.ids[labelid]",
+        "node.tagname == 'footnote'", "'refuri' in node", "node.tagname.startswith('desc_')")),
+        "sphinx", "StandardDomain.process_doc takes labels from a document by another rule, so "
+        "label_nodes may miss a duplicate label or report one that is none")
+    builtin = {name: docname for name, (docname, _) in
+               StandardDomain.initial_data.get("anonlabels", {}).items()}
+    require(builtin == SPHINX_PAGES, "sphinx", f"the standard domain's own labels are now "
+            f"{builtin}, not those model/reserved.py lists: update SPHINX_PAGES")
     require(isinstance(StandardDomain.initial_data.get("labels"), dict)
             and isinstance(StandardDomain.initial_data.get("anonlabels"), dict), "sphinx",
             "the standard domain no longer keeps labels and anonlabels dicts")

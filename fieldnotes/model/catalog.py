@@ -8,9 +8,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from fieldnotes.model.errors import Problem, shown
-from fieldnotes.model.filenames import file_name_problems, label_for, slug_of
+from fieldnotes.model.filenames import file_name_problems, label_for, number_problem, slug_of
 from fieldnotes.model.frontmatter import Article, parse_article
 from fieldnotes.model.related import related_by_docname
+from fieldnotes.model.reserved import reserved_label
 from fieldnotes.routes import category_key, key_parts
 
 
@@ -99,6 +100,10 @@ def build_catalog(
             continue
         names = file_name_problems(docname, str(path), articles_dir)
         parsed = parse_article(docname, str(path), text, categories, tag_vocabulary)
+        if parsed.article and not names:
+            number = number_problem(docname, str(path), parsed.article.number,
+                                    parsed.article.lines.get("number", 1))
+            names += [number] if number else []
         catalog.problems.extend(names + parsed.problems)
         if parsed.article and not names:
             article = parsed.article
@@ -119,7 +124,9 @@ def _check_labels(catalog: Catalog, sources: dict[str, Path]) -> None:
     for docname in sorted(set(sources) - catalog.unreadable):
         owner = owners.setdefault(slug_of(docname), docname)
         if owner == docname:
-            catalog.label_owners[label_for(docname)] = docname
+            # A label of Sphinx's own stays Sphinx's (file_name_problems reports the article).
+            if not reserved_label(label_for(docname)):
+                catalog.label_owners[label_for(docname)] = docname
             continue
         catalog.articles.pop(docname, None)
         catalog.problems.append(Problem(

@@ -8,6 +8,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from fieldnotes.model.errors import did_you_mean, shown, unknown_category
+from fieldnotes.model.reserved import reserved_slug
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -101,6 +102,9 @@ def category(entries: dict[str, Entry], categories: dict[str, str], report: Repo
         return ""
     if _clean("category", value, report) and value not in categories:
         report("category", unknown_category(value, categories))
+    elif reserved_slug(value):
+        report("category", f"the category {shown(value)} takes the name of "
+               f"{reserved_slug(value)}; rename the category in fieldnotes_categories in conf.py")
     return value
 
 
@@ -132,6 +136,9 @@ def tags(entries: dict[str, Entry], vocabulary: dict[str, str] | None,
         if vocabulary is not None and tag not in vocabulary:
             report("tags", f"unknown tag {shown(tag)}: {did_you_mean(tag, vocabulary)}use a "
                    "tag from fieldnotes_tags in conf.py, or add it there")
+    for tag in filter(reserved_slug, value):
+        report("tags", f"the tag {shown(tag)} takes the name of {reserved_slug(tag)}, so it "
+               "could have no page of its own: choose another tag")
     if len(set(value)) != len(value):
         report("tags", "'tags' lists the same tag twice; list each once")
     return tuple(value)

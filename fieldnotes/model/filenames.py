@@ -7,8 +7,12 @@ import unicodedata
 from pathlib import Path
 
 from fieldnotes.model.errors import Problem, shown
+from fieldnotes.model.reserved import reserved_label
 
-_SLUG_NAME = re.compile(r"[0-9]{2,}-[a-z0-9]+(?:-[a-z0-9]+)*")
+_SLUG_NAME = re.compile(r"([0-9]{2,})-[a-z0-9]+(?:-[a-z0-9]+)*")
+#: Suffixes of files an author meant as articles, in any case; only ``.md`` is read.
+_NEAR_MISS_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt",
+                       ".mdtext", ".txt", ".text", ".rst")
 _NUMBERED = re.compile(r"([0-9]+)-?(.*)", re.DOTALL)
 
 
@@ -56,4 +60,31 @@ def file_name_problems(docname: str, path: str, folder: str) -> list[Problem]:
                                 "lower-case ASCII slug (a two-digit number, then words of a-z "
                                 "and 0-9 joined by hyphens): rename it to "
                                 f"{suggested_name(docname)}"))
+    elif reserved_label(label_for(docname)):
+        label = label_for(docname)
+        problems.append(Problem(path, 1, f"the article label {shown(label)} (the file name "
+                                f"without its number) is the label of {reserved_label(label)}, "
+                                "so links to either would reach one page: rename the file, as "
+                                f"in {stem.split('-', 1)[0]}-site-{label}.md"))
     return problems
+
+
+def number_problem(docname: str, path: str, number: int, line: int) -> Problem | None:
+    """A problem when the front matter's number is not the one the file name starts with."""
+    match = _SLUG_NAME.fullmatch(docname.rsplit("/", 1)[-1])
+    if match is None or int(match.group(1)) == number:
+        return None
+    stem = docname.rsplit("/", 1)[-1]
+    renamed = f"{number:02d}-{stem.split('-', 1)[1]}.md"
+    return Problem(path, line, f"the front matter says number {number}, but the file name "
+                   f"{shown(Path(path).name)} starts with {int(match.group(1))}: make them agree, "
+                   f"as 'number: {int(match.group(1))}' or by renaming the file to {renamed}")
+
+
+def near_misses(folder: Path, suffixes: list[str]) -> list[Path]:
+    """Files in the articles folder that look like articles but are never read: their suffix
+    is a near miss of one the site reads (``.MD``, ``.markdown``, ``.txt``)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file()
+                  and p.suffix.lower() in _NEAR_MISS_SUFFIXES and p.suffix not in suffixes)

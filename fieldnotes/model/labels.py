@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
-from sphinx.domains.std import StandardDomain
 from sphinx.project import Project
+
+from fieldnotes.model.reserved import SPHINX_LABELS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -24,8 +25,7 @@ if TYPE_CHECKING:
 
 def defined_labels(root: Path, exclude_patterns: Iterable[str] = ()) -> dict[str, str]:
     """Each label (lower case, as Sphinx stores it) with where it is defined."""
-    labels = {name: f"Sphinx's built-in '{docname}' page"
-              for name, (docname, _) in StandardDomain.initial_data["anonlabels"].items()}
+    labels = dict(SPHINX_LABELS)
     project = Project(root, [".md"])
     parser = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
     for docname in sorted(project.discover(exclude_patterns)):
