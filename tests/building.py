@@ -37,12 +37,13 @@ def build(srcdir: Path, builddir: Path | None = None, *, parallel: int = 0,
     return builddir / "html", warnings.getvalue()
 
 
-def strict_cli_build(srcdir: Path) -> subprocess.CompletedProcess:
-    """The documented strict command (`make html`) on a test site, as a child process."""
+def strict_cli_build(srcdir: Path, **variables: str) -> subprocess.CompletedProcess:
+    """The documented strict command (`make html`) on a test site, as a child process, with
+    these environment variables besides the test run's own."""
     command = [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-n", "-b", "html",
                "-d", str(srcdir / "_build/doctrees"), str(srcdir), str(srcdir / "_build/html")]
     # Test roots import tests.siteconf from the repository.
-    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    environment = {**os.environ, "PYTHONPATH": str(REPO), **variables}
     return subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
 
 

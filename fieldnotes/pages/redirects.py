@@ -102,7 +102,6 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_redirects(app: Sphinx) -> None:
-    app.add_config_value("fieldnotes_redirects", {}, "env", types=[dict])
     # Checked and written on every build, a no-op one too, so a bad redirect fails each build
     # until it is fixed; once every page is written, a redirect never replaces one.
     app.connect("build-finished", _write)
