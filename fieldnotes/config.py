@@ -59,8 +59,9 @@ def _text_mapping(value: object) -> str | None:
 
 
 def _author(value: object) -> str | None:
-    if (isinstance(value, dict) and isinstance(value.get("name", ""), str)
-            and isinstance(value.get("role", ""), str)):
+    # Pages, feeds and share images read both keys.
+    if (isinstance(value, dict) and isinstance(value.get("name"), str)
+            and isinstance(value.get("role"), str)):
         return None
     return f"must be a mapping like {{'name': 'Ada', 'role': 'Engineer'}}, not {shown(value)}"
 

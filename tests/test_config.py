@@ -58,7 +58,8 @@ BAD_VALUES = [
     ("fieldnotes_feed_length", True), ("fieldnotes_feed_content", "x"),
     ("fieldnotes_page_size", 0), ("fieldnotes_page_size", "60"),
     ("fieldnotes_sidebar", "tree"), ("fieldnotes_categories", ["gpu"]),
-    ("fieldnotes_author", "Ada"), ("fieldnotes_show_drafts", "yes"),
+    ("fieldnotes_author", "Ada"), ("fieldnotes_author", {"name": "Ada"}),
+    ("fieldnotes_show_drafts", "yes"),
     ("fieldnotes_substitutions_file", 3),
 ]
 

@@ -13,8 +13,6 @@ from fieldnotes.model.links import files_under, unfollowed_links
 from tests.building import strict_cli_build
 from tests.conftest import ROOTS
 
-pytestmark = pytest.mark.xdist_group("symlinks")
-
 
 def _links(articles: Path) -> None:
     """Two links back to their folder (which branch at every level when followed), a file
