@@ -37,6 +37,7 @@ from fieldnotes.pages.redirects import setup_redirects
 from fieldnotes.pages.references import setup_references
 from fieldnotes.pages.translator import setup_translator
 from fieldnotes.safety.confine import setup_confine
+from fieldnotes.safety.boundedparse import setup_bounded_parse
 from fieldnotes.safety.safesource import setup_safe_source
 from fieldnotes.sources import setup_sources
 from fieldnotes.state import setup_state
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_generated(app)
     setup_ebook(app)
     setup_safe_source(app)
+    setup_bounded_parse(app)
     setup_design(app)
     setup_edit_link(app)
     setup_share_cards(app)

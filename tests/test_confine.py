@@ -99,6 +99,7 @@ def shared_cases() -> dict[tuple[str, object], Case]:
         "deep-code": {language: (f"```{language}\n{code}\n```", "")
                       for language, code in DEEP_CODE.items()},
         "at-the-limit": {kind: (body, "") for kind, body in AT_THE_LIMIT.items()},
+        "deep-inline": {kind: (body, "") for kind, body in DEEP_INLINE.items()},
     }
     cases = {}
     for family, bodies in families.items():
@@ -363,6 +364,12 @@ DEEP_CODE = {
     "python": "-" * 5000 + "1",
     "yaml": "".join("  " * i + "a:\n" for i in range(_LEVELS)),
 }
+# Inline markup hundreds deep: MyST's syntax tree, or the pickling of the page's tree, would
+# recurse past Python's limit.
+DEEP_INLINE = {
+    "emphasis": "".join("*a _b " for _ in range(300)) + "core" + "".join("_ b* a" for _ in range(300)),
+    "strong": "**" * 200 + "core" + "**" * 200,
+}
 AT_THE_LIMIT = {
     "blockquote": "> " * MAX_NESTING + "kept-deepest",
     "ul": "".join("  " * i + f"- level {i}\n" for i in range(MAX_NESTING - 1)) + "  " * (MAX_NESTING - 1)
@@ -397,6 +404,16 @@ def test_deeply_nested_code_is_a_warning_not_a_traceback(shared, language):
     warnings = shared.warnings_about(case)
     assert f"{case.stem}.md:1" in warnings and f"{language} code block does not parse" in warnings
     assert "nest" in warnings and len(warnings.splitlines()) == 1
+
+
+@pytest.mark.parametrize("kind", DEEP_INLINE)
+def test_inline_markup_nested_too_deep_is_a_warning_not_a_traceback(shared, kind):
+    case = shared.cases["deep-inline", kind]
+    warnings = shared.warnings_about(case)
+    assert f"{case.stem}.md:10: WARNING: this page nests inline markup" in warnings, warnings
+    assert len(warnings.splitlines()) == 1
+    page = BeautifulSoup(shared.page(case).read_text(), "html.parser")
+    assert page.h1 is not None and "core" not in page.get_text()
 
 
 @pytest.mark.parametrize("tag", AT_THE_LIMIT)
