@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from fieldnotes.model.catalog import build_catalog
+from fieldnotes.model.labels import defined_labels
 from fieldnotes.model.links import files_under, unfollowed_links
 from tests.building import strict_cli_build
 from tests.conftest import ROOTS
@@ -62,3 +63,12 @@ def test_a_site_with_looping_links_builds_and_names_them(tmp_path):
     out = src / "_build" / "html" / "articles"
     assert sorted(p.name for p in out.iterdir() if p.suffix == ".html") == sorted(
         p.with_suffix(".html").name for p in (ROOTS / "test-minisite" / "articles").glob("*.md"))
+
+
+def test_the_scaffold_finds_labels_without_following_folder_links(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "01-real.md").write_text("(kept-target)=\n## A section\n")
+    _links(articles)
+    labels = defined_labels(tmp_path)
+    assert labels["kept-target"] == f"{articles / '01-real.md'}:1"

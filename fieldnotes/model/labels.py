@@ -14,6 +14,9 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.domains.std import StandardDomain
 from sphinx.project import Project
+from sphinx.util.matching import Matcher
+
+from fieldnotes.model.links import unfollowed_links
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -27,6 +30,10 @@ def defined_labels(root: Path, exclude_patterns: Iterable[str] = ()) -> dict[str
     labels = {name: f"Sphinx's built-in '{docname}' page"
               for name, (docname, _) in StandardDomain.initial_data["anonlabels"].items()}
     project = Project(root, [".md"])
+    # Sphinx's discovery follows links to folders, which can loop without end: leave them out,
+    # as the build does (links.py).
+    exclude_patterns = list(exclude_patterns)
+    exclude_patterns += [link.path for link in unfollowed_links(root, Matcher(exclude_patterns))]
     parser = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
     for docname in sorted(project.discover(exclude_patterns)):
         path = project.doc2path(docname, absolute=True)
