@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldnotes.buildspeed import setup_build_speed
 from fieldnotes.checks.factsheet import setup_fact_sheet_check
+from fieldnotes.configure import setup_configuration
 from fieldnotes.listings.directives import setup_directives
 from fieldnotes.listings.generated import setup_generated
 from fieldnotes.listings.pagination import setup_pagination
@@ -38,6 +39,7 @@ from fieldnotes.pages.references import setup_references
 from fieldnotes.pages.translator import setup_translator
 from fieldnotes.pages.uniquelabels import setup_unique_labels
 from fieldnotes.safety.confine import setup_confine
+from fieldnotes.safety.boundedparse import setup_bounded_parse
 from fieldnotes.safety.safesource import setup_safe_source
 from fieldnotes.sources import setup_sources
 from fieldnotes.state import setup_state
@@ -48,15 +50,8 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("fieldnotes_articles_dir", "articles", "env", types=[str])
-    app.add_config_value("fieldnotes_categories", {}, "env", types=[dict])
-    # One colour per category: card labels and badges, category headers, share images.
-    app.add_config_value("fieldnotes_category_colours", {}, "env", types=[dict])
-    app.add_config_value("fieldnotes_tags", {}, "env", types=[dict])
-    app.add_config_value("fieldnotes_author", {"name": "", "role": ""}, "env", types=[dict])
-    app.add_config_value("fieldnotes_show_drafts", False, "env", types=[bool])
-    # Where a build keeps what later builds reuse (buildcache.py; "": in the doctree folder).
-    app.add_config_value("fieldnotes_build_cache", "", "", types=[str])
+    # Every fieldnotes_* setting, and the site's address, checked in one place (config.py).
+    setup_configuration(app)
     setup_theme(app)
     setup_state(app)
     setup_build_speed(app)
@@ -71,6 +66,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_generated(app)
     setup_ebook(app)
     setup_safe_source(app)
+    setup_bounded_parse(app)
     setup_design(app)
     setup_edit_link(app)
     setup_share_cards(app)

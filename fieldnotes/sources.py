@@ -24,6 +24,7 @@ from fieldnotes.integrations import sphinx
 from fieldnotes.conflines import conf_line
 from fieldnotes.model.errors import shown
 from fieldnotes.model.filenames import in_articles_dir, near_misses
+from fieldnotes.model.links import files_under, unfollowed_links
 from fieldnotes.model.reserved import reserved_slug
 from fieldnotes.model.catalog import Catalog, build_catalog
 from fieldnotes.listings.pagination import later_page_changed
@@ -32,6 +33,7 @@ from fieldnotes.state import site_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -66,13 +68,19 @@ def catalog_before_reading(app: Sphinx) -> Catalog:
     excluded = Matcher(app.config.exclude_patterns)
     sources = {}
     for suffix in app.config.source_suffix:
-        for path in (srcdir / folder).rglob(f"*{suffix}"):
-            relative = path.relative_to(srcdir).as_posix()
-            if not excluded(relative):
-                sources[relative.removesuffix(suffix)] = path
+        sources |= files_under(srcdir, folder, suffix, excluded)
     catalog = _catalog(app, sources)
     _EARLY[app] = (sources, catalog)
     return catalog
+
+
+def _leave_out_links(app: Sphinx, config: Config) -> None:
+    """Sphinx follows links to folders as it looks for sources: each such link, and each link
+    that leads nowhere, is left out of the build, and named."""
+    for link in unfollowed_links(Path(app.srcdir), Matcher(config.exclude_patterns)):
+        logger.warning(f"{link.path} (in {app.srcdir}) {link.problem}", type="fieldnotes",
+                       subtype="link")
+        config.exclude_patterns = [*config.exclude_patterns, link.path]
 
 
 def _scan_articles(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
@@ -163,5 +171,7 @@ def setup_sources(app: Sphinx) -> None:
     # No rebuild when it changes: the catalog is rebuilt every build, and an article whose
     # day came is read again by _scan_articles.
     app.add_config_value("fieldnotes_today", "", "", types=[str])
+    # Once the settings are checked (configure.py), before Sphinx looks for sources.
+    app.connect("config-inited", _leave_out_links, priority=200)
     # Front matter is read and validated here, once a build, for every article.
     app.connect("env-get-outdated", _scan_articles)

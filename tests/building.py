@@ -37,13 +37,17 @@ def build(srcdir: Path, builddir: Path | None = None, *, parallel: int = 0,
     return builddir / "html", warnings.getvalue()
 
 
-def strict_cli_build(srcdir: Path) -> subprocess.CompletedProcess:
-    """The documented strict command (`make html`) on a test site, as a child process."""
+def strict_cli_build(srcdir: Path, timeout: float | None = None,
+                     **variables: str) -> subprocess.CompletedProcess:
+    """The documented strict command (`make html`) on a test site, as a child process, with
+    these environment variables besides the test run's own; a build that runs past
+    ``timeout`` seconds raises TimeoutExpired."""
     command = [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-n", "-b", "html",
                "-d", str(srcdir / "_build/doctrees"), str(srcdir), str(srcdir / "_build/html")]
     # Test roots import tests.siteconf from the repository.
-    environment = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+    environment = {**os.environ, "PYTHONPATH": str(REPO), **variables}
+    return subprocess.run(command, capture_output=True, text=True, env=environment, check=False,
+                          timeout=timeout)
 
 
 def keep_as_built(src: Path) -> Path:

@@ -16,6 +16,7 @@ templates_path = [str(REPO / "_templates")]
 html_static_path = [str(REPO / "_static")]
 html_favicon = str(REPO / html_favicon)
 fieldnotes_mermaid_js = str(REPO / fieldnotes_mermaid_js)
+fieldnotes_substitutions_file = str(REPO / fieldnotes_substitutions_file)
 # One build cache for a test run (tests/conftest.py), so that the test roots' hundreds of builds
 # draw each share image and compile each template once; the build cache's tests set their own.
 fieldnotes_build_cache = os.environ.get("FIELDNOTES_TEST_BUILD_CACHE", "")

@@ -6,6 +6,7 @@ on their own. Every output file is searched for what must not leak."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from fieldnotes.model.nesting import MAX_NESTING
 from fieldnotes.outputs import csp
 from fieldnotes.safety.fileaccess import refusal
 from tests.building import CaseBuild, build
@@ -117,6 +119,12 @@ def shared_cases() -> dict[tuple[str, object], Case]:
         "link": {route: (body, "") for route, body in LINKS.items()},
         "diagram": {route: (body, "") for route, body in FETCHING_DIAGRAMS.items()},
         "single": SINGLE_CASES,
+        "control": {char: (f"Text with {char} in it.\n\nA clean line.", "") for char in CONTROLS},
+        "deep": {kind: (body, "") for kind, (body, _line) in DEEP.items()},
+        "deep-code": {language: (f"```{language}\n{code}\n```", "")
+                      for language, code in DEEP_CODE.items()},
+        "at-the-limit": {kind: (body, "") for kind, body in AT_THE_LIMIT.items()},
+        "deep-inline": {kind: (body, "") for kind, body in DEEP_INLINE.items()},
     }
     cases = {}
     for family, bodies in families.items():
@@ -554,6 +562,89 @@ def test_page_parts_keeps_the_theme_and_sets_the_body_apart():
     assert csp.inline_code(theme).styles == {"p {}"}
     assert [what for _page, what in csp.body_code(body, "p.html")] == [
         "<p onclick=...>", "<script>'alert(\"fieldnotes-xss\")'... in the page's body"]
+
+
+# -- Parsing is bounded: no control character reaches an output, no nesting past the limit ----
+
+# Vertical tab, escape, form feed, start of heading, a C1 control, DEL.
+CONTROLS = ["\x0b", "\x1b", "\x0c", "\x01", "\x85", "\x7f"]
+# Each kind nested 200 deep, and the line of the article where it first passes the limit.
+_LEVELS = 200
+DEEP = {
+    "block quote": (">" * _LEVELS + " deep", 10),
+    "list": ("".join("  " * i + "- item\n" for i in range(_LEVELS)), 10 + MAX_NESTING),
+    "colon fences": ("".join(":" * (_LEVELS + 3 - i) + "{note}\n" for i in range(_LEVELS)) + "x\n"
+                     + "".join(":" * (4 + i) + "\n" for i in range(_LEVELS)), 10 + MAX_NESTING),
+    "eval-rst containers": ("```{eval-rst}\n" + "".join("   " * i + ".. container::\n\n"
+                                                       for i in range(_LEVELS))
+                            + "   " * _LEVELS + "x\n```", 11 + 2 * MAX_NESTING),
+}
+# Code that parsers recurse into, past Python's recursion limit or for seconds.
+DEEP_CODE = {
+    "json": "[" * 2000,
+    "toml": "a = " + "[" * 2000,
+    "python": "-" * 5000 + "1",
+    "yaml": "".join("  " * i + "a:\n" for i in range(_LEVELS)),
+}
+# Inline markup hundreds deep: MyST's syntax tree, or the pickling of the page's tree, would
+# recurse past Python's limit.
+DEEP_INLINE = {
+    "emphasis": "".join("*a _b " for _ in range(300)) + "core" + "".join("_ b* a" for _ in range(300)),
+    "strong": "**" * 200 + "core" + "**" * 200,
+}
+AT_THE_LIMIT = {
+    "blockquote": "> " * MAX_NESTING + "kept-deepest",
+    "ul": "".join("  " * i + f"- level {i}\n" for i in range(MAX_NESTING - 1)) + "  " * (MAX_NESTING - 1)
+          + "- kept-deepest",
+}
+
+
+@pytest.mark.parametrize("char", CONTROLS)
+def test_a_control_character_is_refused_at_its_line(shared, char):
+    case = shared.cases["control", char]
+    warnings = shared.warnings_about(case)
+    assert f"{case.stem}.md:10: WARNING: the control character U+{ord(char):04X}" in warnings
+    assert "remove it" in warnings and len(warnings.splitlines()) == 1
+    assert char not in shared.page(case).read_text()
+    for feed in shared.out.rglob("*.xml"):
+        ET.parse(feed)  # raises on a character XML forbids
+
+
+@pytest.mark.parametrize("kind", DEEP)
+def test_nesting_past_the_limit_is_refused_at_its_line(shared, kind):
+    case = shared.cases["deep", kind]
+    _body, line = DEEP[kind]
+    warnings = shared.warnings_about(case)
+    assert f"{case.stem}.md:{line}: WARNING: this line is nested more than {MAX_NESTING} levels" \
+        in warnings, warnings
+    assert len(warnings.splitlines()) == 1
+
+
+@pytest.mark.parametrize("language", DEEP_CODE)
+def test_deeply_nested_code_is_a_warning_not_a_traceback(shared, language):
+    case = shared.cases["deep-code", language]
+    warnings = shared.warnings_about(case)
+    assert f"{case.stem}.md:1" in warnings and f"{language} code block does not parse" in warnings
+    assert "nest" in warnings and len(warnings.splitlines()) == 1
+
+
+@pytest.mark.parametrize("kind", DEEP_INLINE)
+def test_inline_markup_nested_too_deep_is_a_warning_not_a_traceback(shared, kind):
+    case = shared.cases["deep-inline", kind]
+    warnings = shared.warnings_about(case)
+    assert f"{case.stem}.md:10: WARNING: this page nests inline markup" in warnings, warnings
+    assert len(warnings.splitlines()) == 1
+    page = BeautifulSoup(shared.page(case).read_text(), "html.parser")
+    assert page.h1 is not None and "core" not in page.get_text()
+
+
+@pytest.mark.parametrize("tag", AT_THE_LIMIT)
+def test_nesting_at_the_limit_keeps_every_level(shared, tag):
+    case = shared.cases["at-the-limit", tag]
+    assert shared.warnings_about(case) == ""
+    deepest = BeautifulSoup(shared.page(case).read_text(), "html.parser").find(
+        string=re.compile("kept-deepest"))
+    assert deepest is not None and len(deepest.find_parents(tag)) == MAX_NESTING
 
 
 # -- Math without a CDN ---------------------------------------------------------------------

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from fieldnotes.config import load_substitutions
 from tests.articletext import prose, runnables, split, words
 from tests.building import read_only_soup
 from tests.seed import seed_cards
@@ -112,7 +113,9 @@ def _body_outside_code(path: Path) -> str:
 
 def test_the_build_uses_the_fact_sheet():
     conf = __import__("runpy").run_path(str(REPO / "conf.py"))
-    assert conf["myst_substitutions"] == FACTS
+    assert REPO / conf["fieldnotes_substitutions_file"] == SHEET
+    found, problems = load_substitutions(str(SHEET), SHEET.read_text(encoding="utf-8"))
+    assert (found, problems) == ({name: str(value) for name, value in FACTS.items()}, [])
 
 
 def test_every_shared_figure_is_used_by_two_articles_and_every_use_is_defined():

@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 
 import pytest
 
+from fieldnotes.integrations import furo
 from fieldnotes.outputs import csp
 from tests.browser import (PageLog, logged_turn, parse_headers_file, search_for, search_results, serve,
                            violation_recording_context)
@@ -125,7 +126,7 @@ def test_the_real_build_ships_a_headers_file(real_site):
     rules = parse_headers_file((real_site / csp.HEADERS_FILE).read_text())
     assert [pattern for pattern, _ in rules] == ["/*"]
     policy = _policy_of(real_site)
-    assert policy == csp.policy(csp.site_inline_code(real_site), wasm=True)  # search runs WebAssembly
+    assert policy == csp.policy(csp.site_inline_code(real_site, furo.theme_scripts()), wasm=True)  # search runs WebAssembly
     # The site has inline scripts (furo's theme switch): the policy must carry their hashes.
     assert "'sha256-" in policy.split("script-src", 1)[1].split(";")[0]
 
@@ -151,7 +152,8 @@ def test_chromium_runs_hashed_code_and_blocks_the_rest(policy_page, tmp_path):
     """The hashes this module computes are the ones Chromium computes."""
     (tmp_path / "index.html").write_text(PAGE.replace("{extra}", ""))
     (tmp_path / csp.HEADERS_FILE).write_text(
-        csp.headers_file(csp.policy(csp.site_inline_code(tmp_path))))
+        csp.headers_file(csp.policy(csp.site_inline_code(
+            tmp_path, csp.inline_code(PAGE.replace("{extra}", "")).scripts))))
     (tmp_path / "other.html").write_text(PAGE.replace("{extra}", "<script>window.sneaky = 1;</script>"))
     page = policy_page
     with serve(tmp_path, send_headers_file=True) as site, logged_turn(page, site):

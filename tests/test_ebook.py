@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -95,7 +96,7 @@ def test_metadata_comes_from_the_configuration(ebook):
     assert values["description"] == siteconf.epub_description
     assert values["contributor"] == siteconf.epub_contributor
     assert values["creator"] == siteconf.author
-    assert values["identifier"] == siteconf.epub_identifier
+    assert values["identifier"] == urlsplit(siteconf.html_baseurl).hostname
     assert "unknown" not in values.values()
 
 

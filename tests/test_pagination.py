@@ -190,7 +190,8 @@ def test_an_authors_file_where_a_later_page_belongs_is_left_alone(site):
 
 def test_page_size_must_be_at_least_one(site):
     out, warnings = build(_paged_site(site, 0))
-    assert "fieldnotes_page_size must be a whole number of cards of at least 1, not 0" in warnings
+    assert re.search(r"conf\.py:\d+: WARNING: fieldnotes_page_size must be a whole number of at "
+                     r"least 1, not 0: the number of cards", warnings)
     assert card_titles(out, "index.html") == [TITLES[2], TITLES[3], TITLES[4]]
 
 

@@ -9,11 +9,15 @@ The sidebar is drawn through furo's documented template hook, ``sidebar/navigati
   Without this, pages come out the same, only slower.
 - ``_templates/fieldnotes/sidebar-navigation.html`` writes furo's sidebar classes and icon
   (``toctree-checkbox``, ``#svg-arrow-right``) so furo's CSS and script style and open it.
+- The Content-Security-Policy allows furo's inline scripts, and no other: they are read from
+  furo's page template (``base.html``), where they are plain text with no template code.
 """
 
 from __future__ import annotations
 
 import inspect
+import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +40,26 @@ def give_toctree_back(context: dict[str, Any]) -> None:
         context["toctree"] = context.pop(_LENT)
 
 
+def _theme_folder() -> Path:
+    import furo
+
+    return Path(furo.__file__).parent / "theme" / "furo"
+
+
+@cache
+def theme_scripts() -> frozenset[str]:
+    """The inline scripts furo's page template writes, exactly as pages carry them."""
+    base = (_theme_folder() / "base.html").read_text(encoding="utf-8")
+    return frozenset(re.findall(r"<script>(.*?)</script>", base, re.S))
+
+
 def contract() -> None:
     import furo
+
+    scripts = theme_scripts()
+    require(scripts and not any("{{" in s or "{%" in s for s in scripts), "furo",
+            "base.html no longer writes its theme script as plain text, so the "
+            "Content-Security-Policy cannot know it")
 
     source = inspect.getsource(furo._compute_navigation_tree)
     require('if "toctree" in context' in source, "furo",

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.util import logging
 
 from fieldnotes import routes
 
@@ -26,9 +25,6 @@ if TYPE_CHECKING:
     from fieldnotes.model.catalog import Catalog
     from fieldnotes.model.frontmatter import Article
 
-logger = logging.getLogger(__name__)
-
-DEFAULT_PAGE_SIZE = 60
 
 
 class pagination(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes so)
@@ -119,25 +115,11 @@ def _depart_current(translator: HTML5Translator, node: current_page) -> None:
     translator.body.append("</span>")
 
 
-def _check_page_size(app: Sphinx) -> None:
-    config = app.config
-    size = config.fieldnotes_page_size
-    if isinstance(size, int) and not isinstance(size, bool) and size >= 1:
-        return
-    logger.warning(f"fieldnotes_page_size must be a whole number of cards of at least 1, not "
-                   f"{size!r}; using {DEFAULT_PAGE_SIZE}", location="conf.py",
-                   type="fieldnotes", subtype="config")
-    config.fieldnotes_page_size = DEFAULT_PAGE_SIZE
-
-
 def _pass(translator, node) -> None:
     """Other writers show the links' text as it is."""
 
 
 def setup_pagination(app: Sphinx) -> None:
-    app.add_config_value("fieldnotes_page_size", DEFAULT_PAGE_SIZE, "env", types=[int])
-    # Before the later pages are written (listings.generated), which counts on it.
-    app.connect("builder-inited", _check_page_size, priority=400)
     plain = (_pass, _pass)
     app.add_node(pagination, html=(_visit_pagination, _depart_pagination),
                  text=plain, latex=plain, man=plain, texinfo=plain)

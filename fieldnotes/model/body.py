@@ -47,3 +47,25 @@ def unfinished(body: str, first_line: int) -> list[tuple[int, str]]:
             found.append((line, f"the section '{text.strip()[:80]}' is empty: write it or "
                           "remove the heading, or keep 'draft: true'"))
     return found
+
+
+# What XML 1.0 forbids (C0 controls but tab, newline and carriage return; lone surrogates;
+# U+FFFE and U+FFFF), and DEL and the C1 controls, which no text means to hold: a feed or an
+# e-book page holding one does not parse at all.
+_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
+
+
+def refused_characters(text: str) -> list[tuple[int, str]]:
+    """``(line, character)`` for the first refused character on each line that holds one."""
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _REFUSED.search(line)
+        if match:
+            found.append((number, match.group()))
+    return found
+
+
+def without_refused_characters(text: str) -> str:
+    """``text`` with each refused character shown as U+FFFD, on the same lines."""
+    return _REFUSED.sub(REPLACEMENT, text)

@@ -67,8 +67,13 @@ def read_text(path: Path) -> tuple[str | None, Problem | None]:
 
 
 def _outside(path: Path, root: Path | None) -> Problem | None:
-    """A problem when the file is a link that leads out of the project."""
-    if root is None or path.resolve().is_relative_to(root.resolve()):
+    """A problem when the file is a link that leads out of the project, or nowhere."""
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a missing target, or a link to itself
+        return Problem(str(path), 1, "the file is a link that leads nowhere (its target is "
+                       "missing, or it links to itself): remove it, or copy the article there")
+    if root is None or resolved.is_relative_to(root.resolve()):
         return None
     return Problem(str(path), 1, "the file is a link to a file outside the project, which the "
                    "site never reads: copy the article itself into the articles folder")

@@ -13,6 +13,9 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.project import Project
+from sphinx.util.matching import Matcher
+
+from fieldnotes.model.links import unfollowed_links
 
 from fieldnotes.model.reserved import SPHINX_LABELS
 
@@ -27,6 +30,10 @@ def defined_labels(root: Path, exclude_patterns: Iterable[str] = ()) -> dict[str
     """Each label (lower case, as Sphinx stores it) with where it is defined."""
     labels = dict(SPHINX_LABELS)
     project = Project(root, [".md"])
+    # Sphinx's discovery follows links to folders, which can loop without end: leave them out,
+    # as the build does (links.py).
+    exclude_patterns = list(exclude_patterns)
+    exclude_patterns += [link.path for link in unfollowed_links(root, Matcher(exclude_patterns))]
     parser = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
     for docname in sorted(project.discover(exclude_patterns)):
         path = project.doc2path(docname, absolute=True)

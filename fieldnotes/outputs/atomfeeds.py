@@ -106,6 +106,4 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_atom_feeds(app: Sphinx) -> None:
-    app.add_config_value("fieldnotes_feed_content", "full", "html", types=[str])
-    app.add_config_value("fieldnotes_feed_length", 20, "html", types=[int])
     app.connect("build-finished", _write_feeds)

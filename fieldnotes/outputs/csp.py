@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from fieldnotes.integrations import furo
 from fieldnotes.outputs.search import INDEX_DIR
 
 if TYPE_CHECKING:
@@ -166,12 +167,21 @@ def body_code(body: str, page: str) -> list[tuple[str, str]]:
     return found.blocked + [(page, f"{piece} in the page's body") for piece in pieces]
 
 
-def site_inline_code(outdir: Path) -> InlineCode:
+def site_inline_code(outdir: Path, known_scripts: frozenset[str]) -> InlineCode:
+    """The inline code of every page that the policy allows: styles outside page bodies, and
+    only the ``known_scripts``, those the theme and the extension write themselves. Any other
+    inline script, even outside a page body, came from a value the build did not write (a
+    setting another extension puts in a page, say), and is never hashed."""
     found = InlineCode()
     for path in sorted(outdir.rglob("*.html")):
         page = path.relative_to(outdir).as_posix()
         theme, body = page_parts(path.read_text(encoding="utf-8"))
-        found.update(inline_code(theme, page))
+        outside_body = inline_code(theme, page)
+        unknown = outside_body.scripts - known_scripts
+        outside_body.scripts -= unknown
+        found.update(outside_body)
+        found.blocked += [(page, f"<script>{s[:40]!r}..., a script neither the theme nor the "
+                           "extension writes,") for s in sorted(unknown)]
         found.blocked += body_code(body, page)
     return found
 
@@ -182,7 +192,7 @@ def write_headers(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in ("html", "dirhtml"):
         return
     outdir = Path(app.outdir)
-    found = site_inline_code(outdir)
+    found = site_inline_code(outdir, furo.theme_scripts())
     for page, what in found.blocked:
         logger.warning(f"{what} runs inline code that the Content-Security-Policy blocks; "
                        "move it into a script file under _static/", location=page,

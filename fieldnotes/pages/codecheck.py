@@ -18,6 +18,23 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 CHECKED_LANGUAGES = ("python", "py", "python3", "json", "yaml", "yml", "toml")
+MAX_YAML_DEPTH = 100
+# libyaml's event parser when PyYAML has it: it finds the depth without building a value.
+_YAML_EVENTS = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _yaml_too_deep(source: str) -> int | None:
+    """The line (within the block) where YAML first nests too deep: PyYAML builds values
+    recursively, and thousands of levels take seconds before the stack runs out."""
+    depth = 0
+    for event in yaml.parse(source, Loader=_YAML_EVENTS):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return event.start_mark.line + 1
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
 
 
 def syntax_error(language: str, source: str) -> tuple[int, str] | None:
@@ -29,6 +46,9 @@ def syntax_error(language: str, source: str) -> tuple[int, str] | None:
         elif language == "json":
             json.loads(source)
         elif language in ("yaml", "yml"):
+            deep = _yaml_too_deep(source)
+            if deep is not None:
+                return deep, f"YAML nested more than {MAX_YAML_DEPTH} levels deep; flatten it"
             for _ in yaml.safe_load_all(source):
                 pass
         elif language == "toml":
@@ -43,6 +63,10 @@ def syntax_error(language: str, source: str) -> tuple[int, str] | None:
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"at line (\d+)", str(exc))
         return (int(found.group(1)) if found else 1), f"TOML error: {exc}"
+    except (RecursionError, MemoryError, ValueError):
+        # Each parser recurses once per level of nesting: thousands of '[' or '-' exhaust the
+        # stack (or, for Python's parser, its memory), and some values no parser will build.
+        return 1, "it nests too deep or holds a value too large to check"
     return None
 
 

@@ -119,8 +119,6 @@ def _diagram_page_headers(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_diagrams(app: Sphinx) -> None:
-    app.add_config_value("fieldnotes_mermaid_js", "node_modules/mermaid/dist/mermaid.min.js",
-                         "html", types=[str])
     # Under "html" only: the e-book builder (format html) then takes these, as it takes every
     # other extension's; a handler under "epub" would hide all of those from it.
     app.add_node(mermaid_diagram, html=(_visit_html, None))

@@ -67,7 +67,6 @@ def _hide_on_generated_pages(app: Sphinx, pagename: str, templatename: str,
 
 
 def setup_edit_link(app: Sphinx) -> None:
-    app.add_config_value("fieldnotes_source_repository", "", "html", types=[str])
     # Before the builder reads the theme options.
     app.connect("config-inited", _configure_theme)
     app.connect("html-page-context", _hide_on_generated_pages)

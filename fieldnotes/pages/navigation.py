@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from sphinx import addnodes
-from sphinx.config import ENUM
 from sphinx.util.osutil import relative_uri
 
+from fieldnotes.config import SIDEBAR_MODES
 from fieldnotes.listings import render
 from fieldnotes.model.catalog import Catalog
 from fieldnotes.listings.directives import template_dirs
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 TEMPLATE = "fieldnotes/sidebar-navigation.html"
 #: fieldnotes_sidebar values: our navigation, or furo's stock tree (the benchmark's baseline).
-MODES = ("catalog", "furo")
+MODES = SIDEBAR_MODES
 
 _NAVIGATIONS: WeakKeyDictionary[Builder, Navigation] = WeakKeyDictionary()
 
@@ -150,7 +150,6 @@ def _offer_sidebar(app: Sphinx, pagename: str, templatename: str,
 
 
 def setup_navigation(app: Sphinx) -> None:
-    app.add_config_value("fieldnotes_sidebar", "catalog", "html", types=ENUM(*MODES))
     # Built from the catalog once all sources are read, before the first page is written.
     app.connect("write-started", _prepare)
     app.connect("html-page-context", _offer_sidebar)

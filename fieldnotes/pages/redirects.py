@@ -187,7 +187,6 @@ def _save_stubs(app: Sphinx, stubs: dict[str, list[str]]) -> None:
 
 
 def setup_redirects(app: Sphinx) -> None:
-    app.add_config_value("fieldnotes_redirects", {}, "env", types=[dict])
     # Checked and written on every build, a no-op one too, so a bad redirect fails each build
     # until it is fixed; once every page is written, a redirect never replaces one.
     app.connect("html-page-context", _note_page)
