@@ -7,6 +7,7 @@ names conf.py, the value and the fix, and the build goes on with the default.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +50,16 @@ def _of_type(kind: type, example: str) -> Check:
             return None
         return f"must be {example}, not {shown(value)}"
     return check
+
+
+def _iso_date_or_empty(value: object) -> str | None:
+    if value == "":
+        return None
+    try:
+        dt.date.fromisoformat(value)  # type: ignore[arg-type]
+        return None
+    except (TypeError, ValueError):
+        return f"must be a date written YYYY-MM-DD, or '', not {shown(value)}"
 
 
 def _text_mapping(value: object) -> str | None:
@@ -109,6 +120,10 @@ SETTINGS = (
     Setting("fieldnotes_substitutions_file", "", "env",
             _of_type(str, "a Markdown file's path, like 'articles/SERIES.md', or ''"),
             "the file whose front matter 'substitutions' an article writes as {{ name }}"),
+    # No rebuild when it changes: the catalog is rebuilt every build, and an article whose day
+    # came is read again then (sources.py).
+    Setting("fieldnotes_today", "", "", _iso_date_or_empty,
+            "the day the build publishes up to; '' is the day it runs"),
 )
 
 

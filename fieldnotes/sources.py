@@ -43,16 +43,8 @@ _EARLY: WeakKeyDictionary[Sphinx, tuple[dict[str, Path], Catalog]] = WeakKeyDict
 
 
 def build_day(config) -> dt.date:
-    """The day the build publishes up to: fieldnotes_today, or the day it runs."""
-    given = config.fieldnotes_today
-    if given:
-        try:
-            return dt.date.fromisoformat(given)
-        except (TypeError, ValueError):
-            logger.warning(f"fieldnotes_today is {given!r}, not a date: give it as \"YYYY-MM-DD\", "
-                           f"or \"\" for the day the build runs", location="conf.py",
-                           type="fieldnotes", subtype="config")
-    return dt.date.today()
+    """The day the build publishes up to: fieldnotes_today (checked in config.py), or today."""
+    return dt.date.fromisoformat(config.fieldnotes_today) if config.fieldnotes_today else dt.date.today()
 
 
 def _catalog(app: Sphinx, sources: dict[str, Path]) -> Catalog:
@@ -167,10 +159,6 @@ def _listings_touched(previous: Catalog, catalog: Catalog) -> set[str]:
 
 
 def setup_sources(app: Sphinx) -> None:
-    # "" publishes up to the day the build runs; a date previews the site as of that day.
-    # No rebuild when it changes: the catalog is rebuilt every build, and an article whose
-    # day came is read again by _scan_articles.
-    app.add_config_value("fieldnotes_today", "", "", types=[str])
     # Once the settings are checked (configure.py), before Sphinx looks for sources.
     app.connect("config-inited", _leave_out_links, priority=200)
     # Front matter is read and validated here, once a build, for every article.

@@ -22,7 +22,8 @@ from fieldnotes.outputs import csp
 from fieldnotes.safety.fileaccess import refusal
 from tests.building import CaseBuild, build
 from tests.conftest import ROOTS
-from tests.siteconf import myst_substitutions
+from fieldnotes.config import load_substitutions
+from tests import siteconf
 from tests.test_csp import _policy_of
 from tests.test_html_valid import vnu_errors
 
@@ -401,7 +402,10 @@ def test_no_output_file_holds_a_file_from_outside_the_project(shared):
 
 # -- A substitution names a value, and runs nothing ----------------------------------------
 
-NAME, VALUE = next(iter(myst_substitutions.items()))  # the site's, as the test root reads them
+# The site's first substitution, as the test root reads it.
+NAME, VALUE = next(iter(load_substitutions(
+    siteconf.fieldnotes_substitutions_file,
+    Path(siteconf.fieldnotes_substitutions_file).read_text(encoding="utf-8"))[0].items()))
 BUILTINS = "env.__class__.__init__.__globals__['__builtins__']"
 SUBSTITUTIONS = {
     "runs a command": f"{{{{ {BUILTINS}['__import__']('os').system('touch {{outside}}/pwned') }}}}",
@@ -418,7 +422,8 @@ def test_a_substitution_that_is_not_a_plain_name_is_refused(shared, route):
     case = shared.cases["substitution", route]
     warnings = shared.warnings_about(case)
     assert f"{case.stem}.md:10: WARNING: substitution " in warnings
-    assert ("Substitutions may only name a value from articles/SERIES.md's substitutions, as "
+    assert ("Substitutions may only name a value from "
+            f"{siteconf.fieldnotes_substitutions_file}'s front matter 'substitutions', as "
             f"{{{{ name }}}}: ") in warnings and NAME in warnings
     assert not (shared.src.parent / "pwned").exists() and not (shared.src / "pwned").exists()
     assert leaks(shared.out, SECRET) == []

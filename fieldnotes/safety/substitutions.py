@@ -19,20 +19,20 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def refusal(written: str, known: list[str]) -> str:
+def refusal(written: str, known: list[str], source: str = "") -> str:
     """The warning for a substitution that does not plainly name one of ``known``."""
     what = (f"substitution '{written}' is not defined" if written.isidentifier()
             else f"substitution '{{{{ {written} }}}}' is refused: it is not the plain name of "
                  "a value")
     names = ", ".join(sorted(known)) or "(none are defined)"
-    return (f"{what}. Substitutions may only name a value from articles/SERIES.md's "
-            f"substitutions, as {{{{ name }}}}: {names}")
-
-
-def _refuse(location, written: str, known: list[str]) -> None:
-    logger.warning(refusal(written, known), location=location, type="fieldnotes",
-                   subtype="substitution")
+    where = f"{source}'s front matter 'substitutions'" if source else "myst_substitutions in conf.py"
+    return f"{what}. Substitutions may only name a value from {where}, as {{{{ name }}}}: {names}"
 
 
 def setup_substitutions(app: Sphinx) -> None:
-    myst.fill_only_named_substitutions(_refuse)
+    def refuse(location, written: str, known: list[str]) -> None:
+        source = app.config.fieldnotes_substitutions_file
+        logger.warning(refusal(written, known, source), location=location, type="fieldnotes",
+                       subtype="substitution")
+
+    myst.fill_only_named_substitutions(refuse)
