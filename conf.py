@@ -157,3 +157,11 @@ fieldnotes_feed_length = 20  # entries in each feed, newest first
 fieldnotes_source_repository = ""
 # Diagrams (```mermaid) are drawn by this copy of mermaid, from npm (package.json).
 fieldnotes_mermaid_js = "node_modules/mermaid/dist/mermaid.min.js"
+# Editorial rules for published articles, reported by the build (fieldnotes/checks/editorial.py;
+# [] or 0 turns one off): words outside code, '## ' sections, other articles linked, tags,
+# and a code block.
+fieldnotes_article_words = [1500, 3000]
+fieldnotes_article_sections = 3
+fieldnotes_article_references = 3
+fieldnotes_article_tags = [3, 6]
+fieldnotes_article_code = True

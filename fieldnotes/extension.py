@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from fieldnotes.buildspeed import setup_build_speed
+from fieldnotes.checks.editorial import setup_editorial
 from fieldnotes.listings.directives import setup_directives
 from fieldnotes.listings.generated import setup_generated
 from fieldnotes.listings.pagination import setup_pagination
@@ -74,6 +75,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_llms_txt(app)
     setup_diagrams(app)
     setup_sources(app)
+    setup_editorial(app)
     setup_article(app)
     setup_code_check(app)
     setup_references(app)
