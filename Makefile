@@ -17,8 +17,10 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 .DEFAULT_GOAL := help
 .PHONY: help html epub test livehtml clean linkcheck check new
 
+# A description may name a variable, as $(PORT): the list shows its value.
 help: ## show this list
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/$$(PORT)/$(PORT)/g' \
+	  | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
 
 # The venv is rebuilt whenever a requirements file is newer than it.
 $(VENV)/.installed: requirements.txt requirements-test.txt

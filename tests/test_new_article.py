@@ -79,17 +79,24 @@ def grown_site(tmp_path_factory) -> tuple[Path, Path]:
     result = strict_cli_build(site)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
-    return site, article
+    return site, article, result.stdout + result.stderr
+
+
+def test_the_build_says_nothing_an_author_need_not_act_on(grown_site):
+    output = grown_site[2]
+    assert "build succeeded" in output
+    assert "matplotlib" not in output  # the site draws its own share images
+    assert "MdParserConfig" not in output  # MyST's every setting
 
 
 def test_the_new_article_passes_the_sites_rules(grown_site):
-    site, article = grown_site
+    site, article, _ = grown_site
     docs = {f"articles/{p.stem}" for p in (site / "articles").glob("[0-9]*.md")}
     assert article_rule_problems(article, docs) == []
 
 
 def test_the_new_article_is_listed_everywhere(grown_site):
-    site, article = grown_site
+    site, article, _ = grown_site
     out, meta = site / "_build" / "html", split(article)[0]
     page = f"articles/{article.stem}.html"
     assert (out / page).is_file()
