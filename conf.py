@@ -2,8 +2,17 @@
 
 import os
 import sys
+from urllib.parse import urlsplit
+
+import yaml
 
 sys.path.insert(0, os.path.abspath("."))
+
+# sphinxext-opengraph prints a note at import when matplotlib is missing, which only its own
+# card images need: the site draws its share images itself (ogp_social_cards below).
+from fieldnotes.integrations.opengraph import import_quietly  # noqa: E402
+
+import_quietly()
 
 project = "Field Notes & Perspectives"
 author = "Jagadesh Rajendran"
@@ -34,9 +43,10 @@ myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block", "substit
 myst_title_to_header = True
 myst_disable_syntax = ["html_inline", "html_block"]
 myst_heading_anchors = 3
-# Figures several articles state come from one place, the series fact sheet's front matter
-# ('substitutions:'), which the fieldnotes extension reads into myst_substitutions.
-fieldnotes_substitutions_file = "articles/SERIES.md"
+# Figures several articles state come from one place, the series fact sheet's front matter.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "articles", "SERIES.md"),
+          encoding="utf-8") as _sheet:
+    myst_substitutions = yaml.safe_load(_sheet.read().split("---\n")[1])["substitutions"]
 # The fieldnotes extension reports front matter problems itself, with the line and the fix.
 suppress_warnings = ["myst.topmatter"]
 
@@ -53,9 +63,9 @@ html_static_path = ["_static"]
 html_css_files = ["fieldnotes.css"]
 html_favicon = "_static/favicon.svg"  # browsers ask for /favicon.ico without one
 # Read the Docs sets READTHEDOCS_CANONICAL_URL; elsewhere the site's own address is used.
-# The fieldnotes extension checks it and derives every other spelling of it (ogp_site_url,
-# notfound_urls_prefix for the 404 page's links, epub_identifier from its host).
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://fieldnotes.example.org/")
+if not html_baseurl.endswith("/"):
+    html_baseurl += "/"
 html_js_files = [("fieldnotes.js", {"defer": "defer"})]
 if os.environ.get("READTHEDOCS") == "True":
     # Hands the search box over to Read the Docs' search, once its add-ons say they are there.
@@ -68,8 +78,12 @@ smartquotes = False  # titles and summaries render exactly as written in front m
 # Sitemap: page URLs are html_baseurl + page, with no extra language or version segment.
 
 # OpenGraph and Twitter cards; articles set og:description from their summary.
+ogp_site_url = html_baseurl
 ogp_site_name = project
 ogp_social_cards = {"enable": False}  # generated card images would need matplotlib
+
+# The 404 page's links are absolute from the site root, so they work at any depth.
+notfound_urls_prefix = urlsplit(html_baseurl).path
 
 copybutton_exclude = ".linenos, .gp"
 
@@ -79,6 +93,9 @@ epub_author = author
 epub_publisher = author
 epub_description = "Real findings from building AI systems at scale, by Jagadesh Rajendran."
 epub_contributor = author
+# The site's host names the book: EPUB needs it as the identifier and (for the NCX) as the
+# unique-identifier, which must be an XML name, so the URL itself cannot serve as both.
+epub_identifier = epub_uid = urlsplit(html_baseurl).hostname
 epub_show_urls = "no"
 epub_use_index = False  # the book's contents page is its index
 # The book holds the home page, the categories and their articles (fieldnotes/outputs/ebook.py).
@@ -146,3 +163,11 @@ fieldnotes_feed_length = 20  # entries in each feed, newest first
 fieldnotes_source_repository = ""
 # Diagrams (```mermaid) are drawn by this copy of mermaid, from npm (package.json).
 fieldnotes_mermaid_js = "node_modules/mermaid/dist/mermaid.min.js"
+# Editorial rules for published articles, reported by the build (fieldnotes/checks/editorial.py;
+# [] or 0 turns one off): words outside code, '## ' sections, other articles linked, tags,
+# and a code block.
+fieldnotes_article_words = [1500, 3000]
+fieldnotes_article_sections = 3
+fieldnotes_article_references = 3
+fieldnotes_article_tags = [3, 6]
+fieldnotes_article_code = True

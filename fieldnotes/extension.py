@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from fieldnotes.buildspeed import setup_build_speed
-from fieldnotes.configure import setup_configuration
+from fieldnotes.checks.editorial import setup_editorial
+from fieldnotes.integrations.myst import quiet_config_report
 from fieldnotes.listings.directives import setup_directives
 from fieldnotes.listings.generated import setup_generated
 from fieldnotes.listings.pagination import setup_pagination
@@ -46,8 +47,16 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    # Every fieldnotes_* setting, and the site's address, checked in one place (config.py).
-    setup_configuration(app)
+    app.add_config_value("fieldnotes_articles_dir", "articles", "env", types=[str])
+    app.add_config_value("fieldnotes_categories", {}, "env", types=[dict])
+    # One colour per category: card labels and badges, category headers, share images.
+    app.add_config_value("fieldnotes_category_colours", {}, "env", types=[dict])
+    app.add_config_value("fieldnotes_tags", {}, "env", types=[dict])
+    app.add_config_value("fieldnotes_author", {"name": "", "role": ""}, "env", types=[dict])
+    app.add_config_value("fieldnotes_show_drafts", False, "env", types=[bool])
+    # Where a build keeps what later builds reuse (buildcache.py; "": in the doctree folder).
+    app.add_config_value("fieldnotes_build_cache", "", "", types=[str])
+    quiet_config_report()
     setup_state(app)
     setup_build_speed(app)
     setup_confine(app)
@@ -68,6 +77,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_llms_txt(app)
     setup_diagrams(app)
     setup_sources(app)
+    setup_editorial(app)
     setup_article(app)
     setup_code_check(app)
     setup_references(app)
