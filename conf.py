@@ -39,7 +39,12 @@ exclude_patterns = ["_build", ".*", "**/.*", "README.md", "articles/README.md", 
 templates_path = ["_templates"]
 
 # MyST: the front matter title becomes the page's H1; raw HTML is never passed through.
-myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block", "substitution"]
+myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block", "substitution", "dollarmath"]
+# $x^2$ is a formula (MathML, fieldnotes/safety/mathml.py). A dollar that touches a digit on
+# its outer side, or a space on its inner side, is not one: "$800 to $1,500" stays prices.
+myst_dmath_allow_digits = False
+myst_dmath_allow_space = False
+myst_update_mathjax = False  # the site has no MathJax to steer
 myst_title_to_header = True
 myst_disable_syntax = ["html_inline", "html_block"]
 myst_heading_anchors = 3

@@ -115,6 +115,8 @@ SINGLE_CASES = {
                "```{csv-table}\n:url: https://example.org/x.csv\n```", ""),
     "math": ("Inline {math}`a^2 < b_1`.\n\n```{math}\n:label: sum\n"
              "x = \\frac{1}{2}\n\ny = 2 \\\\ z = 3\n```", ""),
+    "dollar math": ("Squared: $x^2$.\n\n$$\n\\frac{a}{b}\n$$\n\n"
+                    "Prices stay text: $800 to $1,500 a month, $5 and $10, a $ 3 $ space.", ""),
 }
 
 
@@ -335,6 +337,15 @@ def test_page_parts_keeps_the_theme_and_sets_the_body_apart():
 
 
 # -- Math without a CDN ---------------------------------------------------------------------
+
+def test_dollar_math_is_math_and_prices_stay_text(shared):
+    case = shared.cases["single", "dollar math"]
+    assert shared.warnings_about(case) == ""
+    soup = BeautifulSoup(shared.page(case).read_text(), "html.parser")
+    assert len(soup("math")) == 2 and soup.find("msup") and soup.find("mfrac")
+    text = soup.select_one("article[role=main]").get_text(" ")
+    assert "$800 to $1,500 a month, $5 and $10, a $ 3 $ space" in " ".join(text.split())
+
 
 def test_math_is_mathml_with_no_script(shared):
     case = shared.cases["single", "math"]
