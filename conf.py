@@ -56,10 +56,9 @@ with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "articles", "
 suppress_warnings = ["myst.topmatter"]
 
 
-# "Last updated" dates come from git. A shallow clone, as on Read the Docs, leaves the oldest
-# files without a date rather than failing the build. (Outside a checkout the fieldnotes
-# extension quiets git's warnings itself: the pages then show no date.)
-suppress_warnings += ["git.too_shallow"]
+# "Last updated" dates come from git. In a clone too shallow to date a page, the fieldnotes
+# extension says which pages lost their dates and how to fetch the history (.readthedocs.yaml
+# does). Outside a checkout it quiets git's warnings itself: the pages then show no date.
 html_last_updated_fmt = "%d %B %Y"
 
 html_theme = "furo"

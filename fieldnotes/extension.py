@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldnotes.buildspeed import setup_build_speed
 from fieldnotes.checks.editorial import setup_editorial
+from fieldnotes.checks.gitdates import setup_git_dates
 from fieldnotes.integrations.myst import quiet_config_report
 from fieldnotes.listings.directives import setup_directives
 from fieldnotes.listings.generated import setup_generated
@@ -78,6 +79,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_diagrams(app)
     setup_sources(app)
     setup_editorial(app)
+    setup_git_dates(app)
     setup_article(app)
     setup_code_check(app)
     setup_references(app)
