@@ -169,9 +169,11 @@ fieldnotes_source_repository = ""
 fieldnotes_mermaid_js = "node_modules/mermaid/dist/mermaid.min.js"
 # Editorial rules for published articles, reported by the build (fieldnotes/checks/editorial.py;
 # [] or 0 turns one off): words outside code, '## ' sections, other articles linked, tags,
-# and a code block.
+# a code block, bold-lead list items, placeholder words.
 fieldnotes_article_words = [1500, 3000]
 fieldnotes_article_sections = 3
 fieldnotes_article_references = 3
 fieldnotes_article_tags = [3, 6]
 fieldnotes_article_code = True
+fieldnotes_article_bold_leads = 6  # list items that open with a bold phrase, at most
+fieldnotes_article_placeholders = ["lorem", "ipsum", "todo", "tbd", "fixme", "coming soon"]

@@ -23,3 +23,4 @@ fieldnotes_build_cache = os.environ.get("FIELDNOTES_TEST_BUILD_CACHE", "")
 fieldnotes_article_words, fieldnotes_article_tags = [], []
 fieldnotes_article_sections = fieldnotes_article_references = 0
 fieldnotes_article_code = False
+fieldnotes_article_bold_leads, fieldnotes_article_placeholders = 0, []

@@ -38,6 +38,8 @@ def _article(path: Path):
 
 def test_the_site_turns_the_editorial_rules_on():
     assert RULES.words and RULES.sections and RULES.references and RULES.tags and RULES.code
+    assert RULES.bold_leads == BOLD_LEADS_PER_ARTICLE
+    assert {word.lower() for word in RULES.placeholders} >= {"lorem", "todo", "tbd", "fixme"}
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem[:2])

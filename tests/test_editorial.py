@@ -39,9 +39,13 @@ def _problems(rules: Rules, body: str = BODY, tags: str = "[kafka]", draft: str 
     (Rules(references=3), 11, "links to 2 other articles"),
     (Rules(tags=(2, 6)), 7, "has 1 tags"),
     (Rules(code=True), 11, "no code block"),
+    (Rules(bold_leads=1), 11, "3 list items open with a bold phrase"),
+    (Rules(placeholders=("tbd",)), 17, "'TBD' is placeholder text"),
 ])
 def test_each_rule_names_the_line_and_the_setting(rules, line, words):
     body = BODY.replace("```text\na fence's words do not count\n```", "Text.") if rules.code else BODY
+    if rules.bold_leads or rules.placeholders:
+        body = BODY.replace("## Second\n", "- **One** a\n- **Two** b\n- **Three** c, TBD\n\n## Second\n")
     [(found_line, message)] = _problems(rules, body)
     assert found_line == line and words in message and "fieldnotes_article_" in message
 

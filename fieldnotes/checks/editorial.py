@@ -1,5 +1,6 @@
 """Editorial rules: how long a published article is, how many sections, references to other
-articles and tags it has, and whether it shows code.
+articles and tags it has, whether it shows code, how many list items open in bold, and no
+placeholder text.
 
 Each rule is a ``fieldnotes_article_*`` setting that is off by default, so a site opts in to
 the rules it wants (conf.py) and turns one off by setting it back. The rules are checked on
@@ -35,6 +36,8 @@ _SECTION = re.compile(r"^ {0,3}## +\S", re.M)
 # {ref}`label`, {ref}`text <label>`, {doc}`/articles/03-x`, [text](03-x.md#part)
 _ROLE = re.compile(r"\{(?:ref|doc)\}`(?:[^`<]*<)?([^`<>]+?)>?`")
 _LINK = re.compile(r"\]\(([^)\s]+)\)")
+# A list item that opens with a bold phrase: for reference lists a reader scans, not a habit.
+_BOLD_LEAD = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\*\*", re.M)
 
 
 @dataclass(frozen=True)
@@ -46,13 +49,16 @@ class Rules:
     references: int = 0
     tags: tuple[int, ...] = ()
     code: bool = False
+    bold_leads: int = 0
+    placeholders: tuple[str, ...] = ()
 
 
 def rules_from(config) -> Rules:
     """The rules a Sphinx config, or the mapping a conf.py defines, sets."""
     return Rules(tuple(config["fieldnotes_article_words"]), config["fieldnotes_article_sections"],
                  config["fieldnotes_article_references"], tuple(config["fieldnotes_article_tags"]),
-                 config["fieldnotes_article_code"])
+                 config["fieldnotes_article_code"], config["fieldnotes_article_bold_leads"],
+                 tuple(config["fieldnotes_article_placeholders"]))
 
 
 def prose_words(body: str) -> int:
@@ -113,6 +119,21 @@ def editorial_problems(article: Article, path: str, text: str, docnames: set[str
         if not low <= len(article.tags) <= high:
             problem(article.lines.get("tags", 2), f"the article has {len(article.tags)} tags; "
                     f"fieldnotes_article_tags asks for {low} to {high} from fieldnotes_tags")
+    if rules.bold_leads:
+        leads = len(_BOLD_LEAD.findall(_FENCED.sub("", body)))
+        if leads > rules.bold_leads:
+            problem(body_line, f"{leads} list items open with a bold phrase; "
+                    f"fieldnotes_article_bold_leads allows {rules.bold_leads}: keep them for "
+                    "reference lists a reader scans, and write the other items plainly")
+    if rules.placeholders:
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, rules.placeholders)) + r")\b",
+                             re.I)
+        for offset, text in enumerate(body.splitlines()):
+            found = pattern.search(text)
+            if found:
+                problem(parts[3] + offset, f"'{found.group(0)}' is placeholder text "
+                        "(fieldnotes_article_placeholders): finish the passage")
+                break
     if rules.code and not _FENCED.search(body):
         problem(body_line, "the article has no code block; fieldnotes_article_code asks for "
                 "one: show the configuration, command or code, fenced with its language")
@@ -147,7 +168,15 @@ def _check_settings(app: Sphinx) -> None:
                            f"{value!r}; the rule is off", location="conf.py",
                            type="fieldnotes", subtype="config")
             config[name] = []
-    for name in ("fieldnotes_article_sections", "fieldnotes_article_references"):
+    placeholders = config.fieldnotes_article_placeholders
+    if not (isinstance(placeholders, (list, tuple))
+            and all(isinstance(word, str) and word.strip() for word in placeholders)):
+        logger.warning("fieldnotes_article_placeholders must be a list of words, not "
+                       f"{placeholders!r}; the rule is off", location="conf.py",
+                       type="fieldnotes", subtype="config")
+        config.fieldnotes_article_placeholders = []
+    for name in ("fieldnotes_article_sections", "fieldnotes_article_references",
+                 "fieldnotes_article_bold_leads"):
         value = config[name]
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             logger.warning(f"{name} must be a whole number (0 for no rule), not {value!r}; "
@@ -162,6 +191,8 @@ def setup_editorial(app: Sphinx) -> None:
     app.add_config_value("fieldnotes_article_references", 0, "env", types=[int])
     app.add_config_value("fieldnotes_article_tags", [], "env", types=[list, tuple])
     app.add_config_value("fieldnotes_article_code", False, "env", types=[bool])
+    app.add_config_value("fieldnotes_article_bold_leads", 0, "env", types=[int])
+    app.add_config_value("fieldnotes_article_placeholders", [], "env", types=[list, tuple])
     app.connect("builder-inited", _check_settings)
     # After sources.py has put this build's catalog in the site state.
     app.connect("env-get-outdated", _check_articles, priority=600)
