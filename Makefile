@@ -45,13 +45,13 @@ $(VENV)/.node: requirements-node.txt | $(VENV)/.installed
 # node_modules/.package-lock.json on every install, so this runs again when the lock changes.
 # --ignore-scripts: no package runs code at install.
 node_modules/.package-lock.json: package-lock.json | $(VENV)/.node
-	$(NPM) ci --omit=dev --ignore-scripts --no-audit --no-fund
+	$(NPM) ci --omit=dev --ignore-scripts --no-audit --no-fund --no-update-notifier
 
 # The test tools too: the Nu HTML Checker and Lighthouse. npm ci empties node_modules first, so
 # this stamp goes whenever `make html` installed mermaid alone. (vnu-jar's install script would
 # download a Java runtime: --ignore-scripts.)
 node_modules/.test-tools: package-lock.json | $(VENV)/.node
-	$(NPM) ci --ignore-scripts --no-audit --no-fund
+	$(NPM) ci --ignore-scripts --no-audit --no-fund --no-update-notifier
 	touch $@
 
 # pytest-xdist workers: one per core and one more, for the time browser, Java and Lighthouse
