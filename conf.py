@@ -5,6 +5,12 @@ import sys
 
 sys.path.insert(0, os.path.abspath("."))
 
+# sphinxext-opengraph prints a note at import when matplotlib is missing, which only its own
+# card images need: the site draws its share images itself (ogp_social_cards below).
+from fieldnotes.integrations.opengraph import import_quietly  # noqa: E402
+
+import_quietly()
+
 project = "Field Notes & Perspectives"
 author = "Jagadesh Rajendran"
 copyright = "2026, Jagadesh Rajendran"
@@ -30,7 +36,12 @@ exclude_patterns = ["_build", ".*", "**/.*", "README.md", "articles/README.md", 
 templates_path = ["_templates"]
 
 # MyST: the front matter title becomes the page's H1; raw HTML is never passed through.
-myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block", "substitution"]
+myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block", "substitution", "dollarmath"]
+# $x^2$ is a formula (MathML, fieldnotes/safety/mathml.py). A dollar that touches a digit on
+# its outer side, or a space on its inner side, is not one: "$800 to $1,500" stays prices.
+myst_dmath_allow_digits = False
+myst_dmath_allow_space = False
+myst_update_mathjax = False  # the site has no MathJax to steer
 myst_title_to_header = True
 myst_disable_syntax = ["html_inline", "html_block"]
 myst_heading_anchors = 3
@@ -41,10 +52,9 @@ fieldnotes_substitutions_file = "articles/SERIES.md"
 suppress_warnings = ["myst.topmatter"]
 
 
-# "Last updated" dates come from git. A shallow clone, as on Read the Docs, leaves the oldest
-# files without a date rather than failing the build. (Outside a checkout the fieldnotes
-# extension quiets git's warnings itself: the pages then show no date.)
-suppress_warnings += ["git.too_shallow"]
+# "Last updated" dates come from git. In a clone too shallow to date a page, the fieldnotes
+# extension says which pages lost their dates and how to fetch the history (.readthedocs.yaml
+# does). Outside a checkout it quiets git's warnings itself: the pages then show no date.
 html_last_updated_fmt = "%d %B %Y"
 
 html_theme = "furo"
@@ -141,3 +151,13 @@ fieldnotes_feed_length = 20  # entries in each feed, newest first
 fieldnotes_source_repository = ""
 # Diagrams (```mermaid) are drawn by this copy of mermaid, from npm (package.json).
 fieldnotes_mermaid_js = "node_modules/mermaid/dist/mermaid.min.js"
+# Editorial rules for published articles, reported by the build (fieldnotes/checks/editorial.py;
+# [] or 0 turns one off): words outside code, '## ' sections, other articles linked, tags,
+# a code block, bold-lead list items, placeholder words.
+fieldnotes_article_words = [1500, 3000]
+fieldnotes_article_sections = 3
+fieldnotes_article_references = 3
+fieldnotes_article_tags = [3, 6]
+fieldnotes_article_code = True
+fieldnotes_article_bold_leads = 6  # list items that open with a bold phrase, at most
+fieldnotes_article_placeholders = ["lorem", "ipsum", "todo", "tbd", "fixme", "coming soon"]

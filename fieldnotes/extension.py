@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any
 from fieldnotes.buildspeed import setup_build_speed
 from fieldnotes.checks.factsheet import setup_fact_sheet_check
 from fieldnotes.configure import setup_configuration
+from fieldnotes.checks.editorial import setup_editorial
+from fieldnotes.checks.gitdates import setup_git_dates
+from fieldnotes.integrations.myst import quiet_config_report
 from fieldnotes.listings.directives import setup_directives
 from fieldnotes.listings.generated import setup_generated
 from fieldnotes.listings.pagination import setup_pagination
@@ -53,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Every fieldnotes_* setting, and the site's address, checked in one place (config.py).
     setup_configuration(app)
     setup_theme(app)
+    quiet_config_report()
     setup_state(app)
     setup_build_speed(app)
     setup_confine(app)
@@ -74,6 +78,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_llms_txt(app)
     setup_diagrams(app)
     setup_sources(app)
+    setup_editorial(app)
+    setup_git_dates(app)
     setup_article(app)
     setup_code_check(app)
     setup_fact_sheet_check(app)

@@ -20,3 +20,8 @@ fieldnotes_substitutions_file = str(REPO / fieldnotes_substitutions_file)
 # One build cache for a test run (tests/conftest.py), so that the test roots' hundreds of builds
 # draw each share image and compile each template once; the build cache's tests set their own.
 fieldnotes_build_cache = os.environ.get("FIELDNOTES_TEST_BUILD_CACHE", "")
+# Test roots' articles are a few lines each: the site's editorial rules are the real articles'.
+fieldnotes_article_words, fieldnotes_article_tags = [], []
+fieldnotes_article_sections = fieldnotes_article_references = 0
+fieldnotes_article_code = False
+fieldnotes_article_bold_leads, fieldnotes_article_placeholders = 0, []

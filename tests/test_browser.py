@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from PIL import Image, ImageStat
+from PIL import Image, ImageChops, ImageStat
 
+from tests.building import read_only_soup
 from tests.browser import PageLog, logged_turn, require, search_for, search_results, serve
 from tests.sitepages import PAGE_TYPES, body_only_word, page_paths, published_articles
 
@@ -83,14 +85,20 @@ def _goto(context, url):
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_page_is_offline_and_error_free(logged_shared_page, site_url, paths, kind):
+def test_page_is_offline_and_error_free(logged_shared_page, site_url, paths, kind, real_site):
     page, log = logged_shared_page
     url = urljoin(site_url, paths[kind])
     if kind == "404":
         log.expected_statuses[urlsplit(url).path] = 404
     page.goto(url, wait_until="networkidle")  # late requests count too
     if kind == "404":
-        # Whatever the 404 page is, it must be served as one and still look like the site.
+        # Served as a 404, it must be the site's own 404 page (its heading, as built), in the
+        # site's frame (its brand and theme toggle), not any page of the theme.
+        built = read_only_soup(real_site, "404.html")
+        heading = built.select_one("article h1").get_text(" ", strip=True).rstrip("¶ ")
+        assert heading and page.locator("article h1").first.inner_text().strip() == heading
+        brand = built.select_one(".sidebar-brand-text").get_text(strip=True)
+        assert page.locator(".sidebar-brand-text").first.inner_text().strip() == brand
         assert page.locator(".theme-toggle").count() > 0
     if kind == "search":
         assert search_results(page)
@@ -255,7 +263,20 @@ def test_focus_ring_changes_pixels(open_context, site_url):
     card.locator("a.sd-stretched-link").focus()
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")  # keyboard focus, so :focus-visible rules apply too
-    assert page.screenshot(clip=clip) != before
+    assert page.evaluate("() => document.activeElement.closest('.fn-card') !== null")
+    after = page.screenshot(clip=clip)
+    # A ring goes round the card: pixels change beside each of its four edges, not only in
+    # one place (a hover tint, a caret, a shadow on one side).
+    changed = ImageChops.difference(Image.open(io.BytesIO(before)).convert("RGB"),
+                                    Image.open(io.BytesIO(after)).convert("RGB")).convert("L")
+    width, height = changed.size
+    margin = 10  # the clip's 8 px around the card, and the card's own border
+    sides = {"left": (0, margin, margin, height - margin),
+             "right": (width - margin, margin, width, height - margin),
+             "top": (margin, 0, width - margin, margin),
+             "bottom": (margin, height - margin, width - margin, height)}
+    unchanged = [side for side, box in sides.items() if changed.crop(box).getbbox() is None]
+    assert unchanged == [], f"no ring beside the card's {unchanged} edge"
 
 
 _CODE_FOCUS = """() => {

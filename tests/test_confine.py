@@ -153,6 +153,8 @@ SINGLE_CASES = {
     "figure width": ("```{figure} {outside}/wide.png\n:figwidth: image\n\nOutside.\n```", ""),
     "math": ("Inline {math}`a^2 < b_1`.\n\n```{math}\n:label: sum\n"
              "x = \\frac{1}{2}\n\ny = 2 \\\\ z = 3\n```", ""),
+    "dollar math": ("Squared: $x^2$.\n\n$$\n\\frac{a}{b}\n$$\n\n"
+                    "Prices stay text: $800 to $1,500 a month, $5 and $10, a $ 3 $ space.", ""),
 }
 
 
@@ -653,6 +655,15 @@ def test_nesting_at_the_limit_keeps_every_level(shared, tag):
 
 
 # -- Math without a CDN ---------------------------------------------------------------------
+
+def test_dollar_math_is_math_and_prices_stay_text(shared):
+    case = shared.cases["single", "dollar math"]
+    assert shared.warnings_about(case) == ""
+    soup = BeautifulSoup(shared.page(case).read_text(), "html.parser")
+    assert len(soup("math")) == 2 and soup.find("msup") and soup.find("mfrac")
+    text = soup.select_one("article[role=main]").get_text(" ")
+    assert "$800 to $1,500 a month, $5 and $10, a $ 3 $ space" in " ".join(text.split())
+
 
 def test_math_is_mathml_with_no_script(shared):
     case = shared.cases["single", "math"]

@@ -12,6 +12,8 @@ import pytest
 import yaml
 
 from fieldnotes.config import load_substitutions
+from fieldnotes.checks.editorial import editorial_problems, rules_from
+from fieldnotes.model.frontmatter import parse_article
 from tests.articletext import prose, runnables, split, words
 from tests.building import read_only_soup
 from tests.seed import seed_cards
@@ -22,37 +24,49 @@ PLACEHOLDERS = re.compile(r"\b(lorem|ipsum|todo|tbd|fixme|coming soon)\b", re.I)
 FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1\s*$", re.M | re.S)
 
 
-def prose_words(body: str) -> int:
-    return len(re.findall(r"[\w'’-]+", FENCE.sub("", body)))
+CONF = __import__("runpy").run_path(str(REPO / "conf.py"))
+RULES = rules_from(CONF)
+ARTICLE_DOCS = {f"articles/{p.stem}" for p in ARTICLES}
+
+
+def _article(path: Path):
+    text = path.read_text(encoding="utf-8")
+    parsed = parse_article(f"articles/{path.stem}", str(path), text, CONF["fieldnotes_categories"],
+                           CONF["fieldnotes_tags"])
+    assert parsed.problems == []
+    return parsed.article, text
+
+
+def test_the_site_turns_the_editorial_rules_on():
+    assert RULES.words and RULES.sections and RULES.references and RULES.tags and RULES.code
+    assert RULES.bold_leads == BOLD_LEADS_PER_ARTICLE
+    assert {word.lower() for word in RULES.placeholders} >= {"lorem", "todo", "tbd", "fixme"}
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem[:2])
 def test_article_is_complete(path):
-    meta, body = split(path)
-    assert 1500 <= prose_words(body) <= 3000, prose_words(body)
-    assert FENCE.search(body), "no code block"
-    assert not PLACEHOLDERS.search(path.read_text(encoding="utf-8"))
-    headings = re.findall(r"^## (.+)$", body, re.M)
-    assert len(headings) >= 3
+    article, text = _article(path)
+    assert editorial_problems(article, str(path), text, ARTICLE_DOCS, RULES) == []
+    assert not PLACEHOLDERS.search(text)
 
 
 def test_titles_summaries_and_categories_are_the_seeds_word_for_word():
     seeds = {card.number: card for card in seed_cards()}
-    names = __import__("runpy").run_path(str(REPO / "conf.py"))["fieldnotes_categories"]
-    assert [split(p)[0]["number"] for p in ARTICLES] == list(range(1, 19))
-    for path in ARTICLES[1:]:
-        meta, _ = split(path)
-        seed = seeds[meta["number"]]
+    names = CONF["fieldnotes_categories"]
+    by_number = {split(p)[0]["number"]: p for p in ARTICLES}
+    assert set(seeds) <= set(by_number), "an article of the seed is missing"
+    for number, seed in seeds.items():
+        meta, _ = split(by_number[number])
         assert (meta["title"], meta["summary"], names[meta["category"]]) == (
             seed.title, seed.summary, seed.category)
 
 
 def test_tags_come_from_the_shared_vocabulary_and_are_reused():
-    vocabulary = __import__("runpy").run_path(str(REPO / "conf.py"))["fieldnotes_tags"]
+    vocabulary = CONF["fieldnotes_tags"]
     used: dict[str, int] = {}
     for path in ARTICLES:
         tags = split(path)[0]["tags"]
-        assert 3 <= len(tags) <= 6 and set(tags) <= set(vocabulary), path.name
+        assert set(tags) <= set(vocabulary), path.name
         for tag in tags:
             used[tag] = used.get(tag, 0) + 1
     assert sum(count > 1 for count in used.values()) >= len(used) // 2
@@ -70,10 +84,8 @@ def test_cross_references_resolve(real_site, path):
     links = _article_links(real_site, path)
     for link in links:
         assert (real_site / "articles" / link).is_file()
-    if path == ARTICLES[0]:
-        assert links == {f"{p.stem}.html" for p in ARTICLES[1:]}
-    else:
-        assert len(links) >= 3, links
+    if not split(path)[0].get("draft"):
+        assert len(links) >= RULES.references, links
 
 
 # -- Runnable examples: a {.runnable} python block prints exactly its {.output} block. --
@@ -195,12 +207,33 @@ def _shape_problems(kind: str, body: str) -> list[str]:
     return []
 
 
-def test_every_article_has_a_kind():
-    assert sorted(KINDS) == [split(p)[0]["number"] for p in ARTICLES]
+# A kind is optional: an article the fact sheet does not list has no shape rule, so adding an
+# article never needs an edit of the fact sheet.
+def test_each_kind_is_known_and_names_an_article():
+    assert set(KINDS) <= {split(p)[0]["number"] for p in ARTICLES}
     assert set(KINDS.values()) <= {"post-mortem", "comparison", "opinion", "how-to", "map"}
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem[:2])
 def test_structure_follows_the_kind(path):
     meta, body = split(path)
-    assert _shape_problems(KINDS[meta["number"]], body) == []
+    if meta["number"] in KINDS:
+        assert _shape_problems(KINDS[meta["number"]], body) == []
+
+
+# -- The rules above, for one article: a new article is held to all of them. --
+
+def article_rule_problems(path: Path, article_docs: set[str]) -> list[str]:
+    """What the site's per-article rules find wrong with ``path`` ([] when none)."""
+    article, text = _article(path)
+    found = [p.message for p in editorial_problems(article, str(path), text, article_docs, RULES)]
+    if PLACEHOLDERS.search(text):
+        found.append("placeholder text")
+    figures = _body_outside_code(path)
+    found += [f"typed {name}" for name, value in FACTS.items()
+              if name not in LITERAL_OK and str(value).lower() in figures.lower()]
+    found += [f"unknown figure {name}" for name in re.findall(r"\{\{\s*(\w+)\s*\}\}", figures)
+              if name not in FACTS]
+    if len(BOLD_LEAD.findall(FENCE.sub("", split(path)[1]))) > BOLD_LEADS_PER_ARTICLE:
+        found.append("too many bold-lead list items")
+    return found

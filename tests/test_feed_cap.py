@@ -41,7 +41,10 @@ def test_feeds_are_capped_newest_first_by_date_then_number(site):
 
 
 def test_every_feed_is_valid_and_tag_feeds_are_summaries(built):
-    for path in sorted((built / "feeds").rglob("*.xml")):
+    feeds = sorted((built / "feeds").rglob("*.xml"))
+    kinds = {path.relative_to(built / "feeds").parts[0] for path in feeds}
+    assert kinds == {"atom.xml", "category", "tag"}, kinds
+    for path in feeds:
         xml = path.read_bytes()
         assert atom_problems(xml, BASE + path.relative_to(built).as_posix()) == [], path
         parsed = feedparser.parse(xml)

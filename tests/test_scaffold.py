@@ -244,3 +244,11 @@ def test_scaffold_never_overwrites_a_file_written_meanwhile(site, monkeypatch):
     with pytest.raises(ScaffoldError, match="05-fresh.md already exists"):
         new_article(src / "articles", "Fresh", "gpu-compute", CATEGORIES)
     assert foreign.read_text(encoding="utf-8") == "an unrelated file"
+
+
+@pytest.mark.parametrize("port", ["8000", "8123"])
+def test_make_help_shows_the_preview_port(port):
+    listed = subprocess.run(["make", "--no-print-directory", "help", f"PORT={port}"], cwd=REPO,
+                            capture_output=True, text=True, check=True).stdout
+    [live] = [line for line in listed.splitlines() if "make livehtml" in line]
+    assert f"http://127.0.0.1:{port}," in live and "$(" not in listed

@@ -35,7 +35,7 @@ def test_alone(case, tmp_path_factory):
 def _make_test_command() -> list[str]:
     """The pytest arguments `make test` passes, as make prints them."""
     printed = subprocess.run(["make", "-s", "-n", "-o", ".venv/.installed", "-o",
-                              "node_modules/.package-lock.json", "test", "TESTJOBS=2"],
+                              "node_modules/.test-tools", "test", "TESTJOBS=2"],
                              cwd=REPO, capture_output=True, text=True, check=True).stdout
     [line] = [line for line in printed.splitlines() if " -m pytest " in line]
     return shlex.split(line.split(" -m pytest ", 1)[1])

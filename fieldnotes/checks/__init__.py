@@ -1,0 +1,1 @@
+"""Rules a site sets for its published articles, reported by the build."""

@@ -1,5 +1,6 @@
-"""MyST-Parser: ``include`` in Markdown goes through MyST's own include directive, and
-substitutions are filled in only when they name a value.
+"""MyST-Parser: ``include`` in Markdown goes through MyST's own include directive,
+substitutions are filled in only when they name a value, and MyST's report of its whole
+configuration stays out of the build's output.
 
 MyST never calls a directive's ``run()`` for a subclass of docutils' ``Include``; it reads the
 file itself with ``MockIncludeDirective``, which needs the renderer that MyST keeps on its
@@ -15,10 +16,12 @@ from __future__ import annotations
 
 import functools
 import inspect
+import logging
 from typing import TYPE_CHECKING, Callable
 
 from myst_parser.mdit_to_docutils.base import DocutilsRenderer, token_line
 from myst_parser.mocking import MockIncludeDirective, MockState
+from myst_parser.sphinx_ext import main as myst_main
 
 from fieldnotes.integrations import require
 
@@ -61,7 +64,29 @@ def fill_only_named_substitutions(refuse: Callable[[object, str, list[str]], Non
     DocutilsRenderer.render_substitution = render_substitution
 
 
+# MyST logs every setting it holds at each build's start, through Sphinx's logger for its
+# module; the line says nothing an author acts on.
+_CONFIG_LOGGER = "sphinx." + myst_main.__name__
+_CONFIG_REPORT = "myst v%s:"
+
+
+class _WithoutConfigReport(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.levelno == logging.INFO and _CONFIG_REPORT in str(record.msg))
+
+
+def quiet_config_report() -> None:
+    logger = logging.getLogger(_CONFIG_LOGGER)
+    if not any(isinstance(f, _WithoutConfigReport) for f in logger.filters):
+        logger.addFilter(_WithoutConfigReport())
+
+
 def contract() -> None:
+    report = inspect.getsource(myst_main.create_myst_config)
+    require("logging.getLogger(__name__)" in report and f'bold("{_CONFIG_REPORT}")' in report
+            and "logger.info(" in report, "myst-parser",
+            "create_myst_config no longer logs its configuration as 'myst v%s:' at INFO through "
+            "its module's logger")
     require("self._renderer = renderer" in inspect.getsource(MockState.__init__), "myst-parser",
             "MockState no longer keeps its renderer as _renderer")
     wanted = {"renderer", "name", "klass", "arguments", "options", "body", "lineno"}

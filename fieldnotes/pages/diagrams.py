@@ -92,7 +92,8 @@ def _copy_mermaid(app: Sphinx, exception: Exception | None) -> None:
     source = Path(app.confdir, app.config.fieldnotes_mermaid_js)
     if not source.is_file():
         logger.warning(f"{len(site_state(app.env).diagrams)} pages have a mermaid diagram but "
-                       f"{source} is missing: run `npm ci --ignore-scripts`",
+                       f"{source} is missing: run `make html`, which installs it (or "
+                       "`npm ci --omit=dev --ignore-scripts`)",
                        type="fieldnotes", subtype="diagram")
         return
     target = Path(app.outdir, "_static", SCRIPTS[0])
