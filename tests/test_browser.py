@@ -6,10 +6,9 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from PIL import Image, ImageStat
 
-from tests.browser import PageLog, logged_turn, require, search_for, search_results, serve
+from tests.browser import PageLog, axe_violations, logged_turn, require, search_for, search_results, serve
 from tests.sitepages import PAGE_TYPES, body_only_word, page_paths, published_articles
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -20,10 +19,6 @@ VIEWPORT_AT_WIDTH = {375: MOBILE, 768: {"width": 768, "height": 900}, 1280: DESK
 # tests that only look at a page share its tab (the `tab` fixture), loaded once a run.
 pytestmark = pytest.mark.xdist_group("browser")
 
-# axe violations that come from the theme and that we cannot fix from our side, each as
-# (rule id, a string in the failing element's selector, why). Keep this list empty if you can.
-THEME_AXE_VIOLATIONS: list[tuple[str, str, str]] = []
-_AXE = Axe()
 
 
 @pytest.fixture(scope="module")
@@ -97,22 +92,6 @@ def test_page_is_offline_and_error_free(logged_shared_page, site_url, paths, kin
     assert log.problems() == {}
 
 
-def _axe_violations(page) -> list[str]:
-    # axe-core is put into a page once; each run checks the page as it is shown then.
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.evaluate(_AXE.axe_script)
-    violations = page.evaluate("() => axe.run({resultTypes: ['violations']}).then(r => r.violations)")
-    found = []
-    for violation in violations:
-        for node in violation["nodes"]:
-            selector = " ".join(map(str, node["target"]))
-            if any(rule == violation["id"] and part in selector
-                   for rule, part, _why in THEME_AXE_VIOLATIONS):
-                continue
-            found.append(f"{violation['id']} at {selector}: {node['failureSummary']}")
-    return found
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", COLUMNS_AT_WIDTH)
 def test_axe_finds_no_violations(tab, width, scheme):
@@ -125,7 +104,7 @@ def test_axe_finds_no_violations(tab, width, scheme):
             "() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor"
             ".match(/\\d+/g).map(Number); return (r + g + b) / 3 < 128; }")
         assert dark_background == (scheme == "dark"), kind
-        if violations := _axe_violations(page):
+        if violations := axe_violations(page):
             found[kind] = violations
     assert found == {}
 
