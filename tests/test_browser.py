@@ -159,6 +159,32 @@ def test_author_banner_is_one_line_where_it_fits(tab, width):
     assert layout["scrollWidth"] <= layout["viewport"]
 
 
+# Each separator dot of the author banner: the line it is drawn on, and that of the next word.
+_BANNER_SEPARATORS = """() => {
+  const banner = document.querySelector('.fn-banner-text');
+  const walker = document.createTreeWalker(banner, NodeFilter.SHOW_TEXT);
+  const characters = [];
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    for (let i = 0; i < text.data.length; i++) characters.push([text, i]);
+  }
+  const top = ([text, i]) => {
+    const range = document.createRange(); range.setStart(text, i); range.setEnd(text, i + 1);
+    return Math.round(range.getBoundingClientRect().top);
+  };
+  return characters.flatMap(([text, i], k) => {
+    if (text.data[i] !== '\u00b7') return [];
+    const next = characters.slice(k + 1).find(([t, j]) => t.data[j].trim());
+    return [{separator: top([text, i]), next: next ? top(next) : null}];
+  });
+}"""
+
+
+@pytest.mark.parametrize("width", COLUMNS_AT_WIDTH)
+def test_author_banner_never_ends_a_line_with_its_separator(tab, width):
+    separators = tab("home", VIEWPORT_AT_WIDTH[width]).evaluate(_BANNER_SEPARATORS)
+    assert separators and all(s["separator"] == s["next"] for s in separators), separators
+
+
 def test_one_line_banner_is_checked_at_desktop_width(tab):
     """The one-line rule above only bites where the banner fits: make sure it does on a desktop."""
     layout = tab("home", DESKTOP).evaluate(_LAYOUT)
