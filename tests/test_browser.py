@@ -324,6 +324,32 @@ def test_search_for_a_body_only_word_lists_its_article(logged_shared_page, site_
     assert log.problems() == {}
 
 
+NESTED_MISSING = "no/such/section/page.html"
+
+
+def test_404_page_leads_home_and_to_search_from_a_nested_url(logged_shared_page, site_url,
+                                                              real_site):
+    page, log = logged_shared_page
+    missing = urljoin(site_url, NESTED_MISSING)
+    log.expected_statuses[urlsplit(missing).path] = 404
+    assert page.goto(missing).status == 404
+    with page.expect_navigation():
+        page.locator("a.fn-notfound-home").click()
+    assert urlsplit(page.url).path in ("/", "/index.html")
+    assert page.locator(".fn-grid .fn-card").count() > 0  # the home page, styled
+    word, article = body_only_word(real_site)
+    page.goto(missing)
+    page.locator("form.fn-notfound-search input[name=q]").fill(word)
+    with page.expect_navigation():
+        page.locator("form.fn-notfound-search button").click()
+    assert article in search_results(page)
+    # Its categories and latest articles lead somewhere from a nested URL too.
+    page.goto(missing)
+    links = page.eval_on_selector_all(".fn-notfound ul a", "as => as.map(a => a.href)")
+    assert links and all(page.request.get(link).status == 200 for link in links), links
+    assert log.problems() == {}
+
+
 def test_previous_and_next_walk_the_article_numbers(logged_shared_page, site_url):
     expected = [a.number for a in published_articles()]
     page, log = logged_shared_page
