@@ -15,6 +15,7 @@ import pytest
 from tests.browser import axe_violations, serve
 from tests.building import read_only_soup
 from tests.conftest import AFTER_TWO_FRAMES
+from tests.test_html_valid import vnu_errors
 
 # The page's tests share one loaded tab: the module runs on one worker.
 pytestmark = pytest.mark.xdist_group("reading")
@@ -74,6 +75,10 @@ def test_every_table_and_formula_scrolls_in_a_focusable_region_of_its_own_name(s
         assert (box.get("tabindex"), box.get("role")) == ("0", "region")
     assert [box.get("aria-label") for box in boxes] == names
     assert len(set(names)) == len(names) and any(n.endswith("(2)") for n in names)
+
+
+def test_the_page_is_valid_html(showcase):
+    assert vnu_errors([showcase / PAGE]) == []
 
 
 def test_no_header_cell_is_empty(showcase):

@@ -15,6 +15,13 @@ def box_kind(node: nodes.Element) -> str | None:
     return next((kind for cls, kind in SCROLL_BOXES.items() if cls in node.get("classes", ())), None)
 
 
+def drop_copied_ids(box: nodes.Element) -> None:
+    """furo's wrapper takes a copy of the ids of what it wraps (a captioned table's, a
+    labelled formula's): the page would hold each id twice. What it wraps keeps them."""
+    inner = {i for child in box.children if isinstance(child, nodes.Element) for i in child["ids"]}
+    box["ids"] = [i for i in box["ids"] if i not in inner]
+
+
 def _caption(box: nodes.Element) -> str:
     table = next(box.findall(nodes.table), None)
     if table is None:

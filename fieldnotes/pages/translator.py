@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
-from fieldnotes.pages.scrollboxes import PageBoxNames, box_kind
+from fieldnotes.pages.scrollboxes import PageBoxNames, box_kind, drop_copied_ids
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,6 +52,7 @@ class FieldNotesTranslator(HTML5Translator):
             attributes.setdefault("TABINDEX", "0")
         if tagname == "div" and (kind := box_kind(node)):
             # Done here, not in visit_container: sphinx-design replaces the container's visitor.
+            drop_copied_ids(node)
             attributes.update({"TABINDEX": "0", "ROLE": "region",
                                "ARIA-LABEL": self._box_names.name(node, kind)})
         return super().starttag(node, tagname, suffix, empty, **attributes)
