@@ -6,11 +6,13 @@ that does not break at its hyphens, output that wraps, and nothing that scrolls 
 
 from __future__ import annotations
 
+import io
 import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageStat
 
 from tests.browser import axe_violations, serve
 from tests.building import read_only_soup
@@ -144,6 +146,32 @@ def test_table_headers_align_with_their_cells(page_at):
       t => [getComputedStyle(t.querySelector('th')).textAlign,
             getComputedStyle(t.querySelector('tbody td')).textAlign])""")
     assert aligns and all(th in ("left", "start") and td in ("left", "start") for th, td in aligns), aligns
+
+
+def _edge_brightness(page, wrapper, side: str) -> float:
+    """The mean brightness of a strip at one side of a table's scroll box, in its bottom
+    padding, where no table is drawn: only the box's own background shows there."""
+    box = wrapper.bounding_box()
+    x = box["x"] + 1 if side == "left" else box["x"] + box["width"] - 7
+    png = page.screenshot(clip={"x": x, "y": box["y"] + box["height"] - 8, "width": 6, "height": 5})
+    with Image.open(io.BytesIO(png)) as strip:
+        return ImageStat.Stat(strip.convert("L")).mean[0]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_table_that_scrolls_shows_a_shadow_where_more_lies_beyond(page_at, scheme):
+    page = page_at(375, scheme)
+    wrapper = page.locator("article div.table-wrapper").first
+    assert wrapper.evaluate("w => w.scrollWidth > w.clientWidth")  # it does scroll here
+    wrapper.scroll_into_view_if_needed()
+    at_start = {side: _edge_brightness(page, wrapper, side) for side in ("left", "right")}
+    wrapper.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+    page.evaluate(AFTER_TWO_FRAMES)
+    at_end = {side: _edge_brightness(page, wrapper, side) for side in ("left", "right")}
+    wrapper.evaluate("w => { w.scrollLeft = 0; }")
+    # A shadow shows on the side with more table: the right at the start, the left at the end.
+    assert abs(at_start["right"] - at_end["right"]) > 10, (at_start, at_end)
+    assert abs(at_start["left"] - at_end["left"]) > 10, (at_start, at_end)
 
 
 _INLINE_CODE = """() => [...document.querySelectorAll('article code.literal span.pre')]
