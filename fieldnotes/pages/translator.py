@@ -21,6 +21,7 @@ FOCUSABLE_PRE = '<pre tabindex="0">'
 # site's code size, inside a 320 px phone's column); a longer one may break anywhere.
 LONGEST_UNBROKEN_TOKEN = 30
 
+
 def _mark_long_token(part: str) -> str:
     opening, closing = '<span class="pre">', "</span>"
     if not (part.startswith(opening) and part.endswith(closing)):
