@@ -7,6 +7,7 @@ that does not break at its hyphens, output that wraps, and nothing that scrolls 
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -217,3 +218,23 @@ def test_program_output_wraps_and_looks_unlike_code(page_at, width):
     output = page_at(width).evaluate(_OUTPUT)
     assert len(output["wraps"]) == 2 and all(output["wraps"]), output
     assert all(look != output["code"] for look in output["looks"]), output
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_console_output_looks_unlike_its_commands(page_at, scheme):
+    colours = page_at(1280, scheme).evaluate("""() => {
+      const block = document.querySelector('article div.highlight-console pre');
+      const output = block.querySelector('.go');
+      return [getComputedStyle(block).color, output && getComputedStyle(output).color];
+    }""")
+    assert colours[1] is not None and _contrast(*colours) >= 1.5, colours
+
+
+def _contrast(rgb_a: str, rgb_b: str) -> float:
+    """WCAG's contrast ratio of two CSS rgb() colours."""
+    def luminance(css: str) -> float:
+        channels = [int(v) / 255 for v in re.findall(r"\d+", css)[:3]]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    high, low = sorted((luminance(rgb_a), luminance(rgb_b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
