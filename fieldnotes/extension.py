@@ -36,6 +36,7 @@ from fieldnotes.pages.editlink import setup_edit_link
 from fieldnotes.pages.incremental import setup_incremental
 from fieldnotes.pages.meta import setup_meta
 from fieldnotes.pages.navigation import setup_navigation
+from fieldnotes.pages.notfound import setup_notfound
 from fieldnotes.pages.recurring import setup_recurring
 from fieldnotes.pages.redirects import setup_redirects
 from fieldnotes.pages.references import setup_references
@@ -92,5 +93,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_incremental(app)
     # The sidebar and prev/next links are drawn from the catalog, once a build.
     setup_navigation(app)
+    # The 404 page's ways back in, from the catalog.
+    setup_notfound(app)
     return {"version": "1.0", "env_version": 3,
             "parallel_read_safe": True, "parallel_write_safe": True}

@@ -315,3 +315,32 @@ def logged_tab(browser, site: Site):
         yield context.new_page(), log
     finally:
         context.close()
+
+
+# axe violations that come from the theme and that we cannot fix from our side, each as
+# (rule id, a string in the failing element's selector, why). Keep this list empty if you can.
+THEME_AXE_VIOLATIONS: list[tuple[str, str, str]] = []
+
+
+@functools.cache
+def _axe_script() -> str:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().axe_script
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's violations in ``page`` as it is shown now, one line per failing element."""
+    # axe-core is put into a page once; each run checks the page as it is shown then.
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_axe_script())
+    violations = page.evaluate("() => axe.run({resultTypes: ['violations']}).then(r => r.violations)")
+    found = []
+    for violation in violations:
+        for node in violation["nodes"]:
+            selector = " ".join(map(str, node["target"]))
+            if any(rule == violation["id"] and part in selector
+                   for rule, part, _why in THEME_AXE_VIOLATIONS):
+                continue
+            found.append(f"{violation['id']} at {selector}: {node['failureSummary']}")
+    return found

@@ -7,11 +7,10 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from PIL import Image, ImageChops, ImageStat
 
 from tests.building import read_only_soup
-from tests.browser import PageLog, logged_turn, require, search_for, search_results, serve
+from tests.browser import PageLog, axe_violations, logged_turn, require, search_for, search_results, serve
 from tests.sitepages import PAGE_TYPES, body_only_word, page_paths, published_articles
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -22,10 +21,6 @@ VIEWPORT_AT_WIDTH = {375: MOBILE, 768: {"width": 768, "height": 900}, 1280: DESK
 # tests that only look at a page share its tab (the `tab` fixture), loaded once a run.
 pytestmark = pytest.mark.xdist_group("browser")
 
-# axe violations that come from the theme and that we cannot fix from our side, each as
-# (rule id, a string in the failing element's selector, why). Keep this list empty if you can.
-THEME_AXE_VIOLATIONS: list[tuple[str, str, str]] = []
-_AXE = Axe()
 
 
 @pytest.fixture(scope="module")
@@ -105,22 +100,6 @@ def test_page_is_offline_and_error_free(logged_shared_page, site_url, paths, kin
     assert log.problems() == {}
 
 
-def _axe_violations(page) -> list[str]:
-    # axe-core is put into a page once; each run checks the page as it is shown then.
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.evaluate(_AXE.axe_script)
-    violations = page.evaluate("() => axe.run({resultTypes: ['violations']}).then(r => r.violations)")
-    found = []
-    for violation in violations:
-        for node in violation["nodes"]:
-            selector = " ".join(map(str, node["target"]))
-            if any(rule == violation["id"] and part in selector
-                   for rule, part, _why in THEME_AXE_VIOLATIONS):
-                continue
-            found.append(f"{violation['id']} at {selector}: {node['failureSummary']}")
-    return found
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", COLUMNS_AT_WIDTH)
 def test_axe_finds_no_violations(tab, width, scheme):
@@ -133,7 +112,7 @@ def test_axe_finds_no_violations(tab, width, scheme):
             "() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor"
             ".match(/\\d+/g).map(Number); return (r + g + b) / 3 < 128; }")
         assert dark_background == (scheme == "dark"), kind
-        if violations := _axe_violations(page):
+        if violations := axe_violations(page):
             found[kind] = violations
     assert found == {}
 
@@ -186,6 +165,32 @@ def test_author_banner_is_one_line_where_it_fits(tab, width):
     if layout["bannerOneLineWidth"] <= layout["bannerRoom"]:
         assert layout["bannerLines"] == 1, layout
     assert layout["scrollWidth"] <= layout["viewport"]
+
+
+# Each separator dot of the author banner: the line it is drawn on, and that of the next word.
+_BANNER_SEPARATORS = """() => {
+  const banner = document.querySelector('.fn-banner-text');
+  const walker = document.createTreeWalker(banner, NodeFilter.SHOW_TEXT);
+  const characters = [];
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    for (let i = 0; i < text.data.length; i++) characters.push([text, i]);
+  }
+  const top = ([text, i]) => {
+    const range = document.createRange(); range.setStart(text, i); range.setEnd(text, i + 1);
+    return Math.round(range.getBoundingClientRect().top);
+  };
+  return characters.flatMap(([text, i], k) => {
+    if (text.data[i] !== '\u00b7') return [];
+    const next = characters.slice(k + 1).find(([t, j]) => t.data[j].trim());
+    return [{separator: top([text, i]), next: next ? top(next) : null}];
+  });
+}"""
+
+
+@pytest.mark.parametrize("width", COLUMNS_AT_WIDTH)
+def test_author_banner_never_ends_a_line_with_its_separator(tab, width):
+    separators = tab("home", VIEWPORT_AT_WIDTH[width]).evaluate(_BANNER_SEPARATORS)
+    assert separators and all(s["separator"] == s["next"] for s in separators), separators
 
 
 def test_one_line_banner_is_checked_at_desktop_width(tab):
@@ -337,6 +342,32 @@ def test_search_for_a_body_only_word_lists_its_article(logged_shared_page, site_
     page.goto(site_url)
     search_for(page, word)
     assert article in search_results(page)
+    assert log.problems() == {}
+
+
+NESTED_MISSING = "no/such/section/page.html"
+
+
+def test_404_page_leads_home_and_to_search_from_a_nested_url(logged_shared_page, site_url,
+                                                              real_site):
+    page, log = logged_shared_page
+    missing = urljoin(site_url, NESTED_MISSING)
+    log.expected_statuses[urlsplit(missing).path] = 404
+    assert page.goto(missing).status == 404
+    with page.expect_navigation():
+        page.locator("a.fn-notfound-home").click()
+    assert urlsplit(page.url).path in ("/", "/index.html")
+    assert page.locator(".fn-grid .fn-card").count() > 0  # the home page, styled
+    word, article = body_only_word(real_site)
+    page.goto(missing)
+    page.locator("form.fn-notfound-search input[name=q]").fill(word)
+    with page.expect_navigation():
+        page.locator("form.fn-notfound-search button").click()
+    assert article in search_results(page)
+    # Its categories and latest articles lead somewhere from a nested URL too.
+    page.goto(missing)
+    links = page.eval_on_selector_all(".fn-notfound ul a", "as => as.map(a => a.href)")
+    assert links and all(page.request.get(link).status == 200 for link in links), links
     assert log.problems() == {}
 
 

@@ -4,6 +4,7 @@ metadata and a spine of the home page, then each category and its articles."""
 from __future__ import annotations
 
 import json
+import sys
 import posixpath
 import shutil
 import subprocess
@@ -17,7 +18,7 @@ import pytest
 from tests import siteconf
 from tests.browser import require
 from tests.java import JAVA
-from tests.conftest import strict_build
+from tests.conftest import ROOTS, strict_build
 from tests.sitepages import published_articles
 
 # The e-book is built once for these tests: they run on one worker (`--dist loadgroup`).
@@ -113,3 +114,41 @@ def test_spine_is_home_then_each_category_and_its_articles_in_number_order(ebook
     pages = [href for href in hrefs.values() if href.endswith(".xhtml") and href != "nav.xhtml"]
     assert sorted(pages) == sorted(spine)  # no tag page, index or draft rides along
 
+
+
+EVERY_CONSTRUCT = Path(__file__).parent / "data" / "every-construct.md"
+
+
+@pytest.fixture(scope="module")
+def construct_ebook(tmp_path_factory) -> Path:
+    """The e-book of a tiny site with a page of every construct (math, a diagram, tables),
+    built with the strict command."""
+    src = tmp_path_factory.mktemp("construct-ebook") / "src"
+    shutil.copytree(ROOTS / "test-minisite", src)
+    shutil.copy(EVERY_CONSTRUCT, src / "articles" / "05-every-construct.md")
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-n",
+                             "-b", "epub", "-d", str(src / "_build" / "doctrees"), str(src),
+                             str(src / "_build" / "epub")], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    [book] = (src / "_build" / "epub").glob("*.epub")
+    return book
+
+
+def test_epubcheck_finds_nothing_in_a_book_with_math_diagrams_and_tables(construct_ebook):
+    with zipfile.ZipFile(construct_ebook) as archive:
+        page = archive.read("articles/05-every-construct.xhtml")
+    assert b"MathML" in page and b"<table" in page and b"fn-diagram" in page
+    assert epubcheck_messages(construct_ebook) == []
+
+
+def test_only_pages_with_math_are_declared_mathml(construct_ebook):
+    with zipfile.ZipFile(construct_ebook) as archive:
+        opf, base = _opf(archive)
+        items = opf.findall(".//{*}manifest/{*}item")
+        for item in items:
+            if item.get("media-type") != "application/xhtml+xml" or item.get("id") == "nav":
+                continue
+            has_math = b"http://www.w3.org/1998/Math/MathML" in archive.read(
+                posixpath.join(base, item.get("href")))
+            assert ("mathml" in (item.get("properties") or "").split()) == has_math, item.attrib

@@ -24,11 +24,17 @@
   translator; the translator reads which page it renders (for image and download paths and
   section numbers) and whether to add permalinks from builder attributes that ``write_doc``
   sets, and no public method renders a whole page's body to a string.
+- ``after_content_opf``: the EPUB builder writes the book's package file, ``content.opf``,
+  from its own template (not one the project's templates can replace), in ``build_content``,
+  and packs the book later in ``handle_finish``; its manifest items carry no properties.
+  An instance wrapper lets the extension add them (``mathml``, ``svg``) before the book is
+  packed.
 """
 
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -41,8 +47,9 @@ from fieldnotes.integrations import require
 from fieldnotes.model.reserved import SPHINX_PAGES
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-    from pathlib import Path
+    from collections.abc import Callable, Iterable
+
+    from sphinx.builders import Builder
 
     from sphinx.environment import BuildEnvironment
 
@@ -135,6 +142,18 @@ def page_body(builder: StandaloneHTMLBuilder, docname: str, doctree: nodes.docum
                 delattr(builder, name)
 
 
+def after_content_opf(builder: Builder, change: Callable[[Path], None]) -> None:
+    """Call ``change`` with the path of the book's package file once the EPUB builder has
+    written it, before the book is packed."""
+    build_content = builder.build_content
+
+    def build_then_change() -> None:
+        build_content()
+        change(Path(builder.outdir) / "content.opf")
+
+    builder.build_content = build_then_change
+
+
 def contract() -> None:
     from sphinx.builders import Builder
     from sphinx.domains.std import StandardDomain, warn_missing_reference
@@ -164,6 +183,7 @@ def contract() -> None:
     require("self.render_partial(" in doc_context, "sphinx", "StandaloneHTMLBuilder."
             "get_doc_context no longer renders titles through render_partial")
     _page_body_contract()
+    _content_opf_contract()
     require("self.environment = SandboxedEnvironment(" in inspect.getsource(
         BuiltinTemplateLoader.init), "sphinx", "BuiltinTemplateLoader no longer keeps its Jinja "
         "environment as `environment`, so compiled templates may not be kept for later builds")
@@ -183,3 +203,17 @@ def _page_body_contract() -> None:
     reads = ("self.builder.add_permalinks", "self.builder.imgpath", "self.builder.dlpath")
     require(all(name in translator for name in reads), "sphinx", "the HTML translator no longer "
             "reads " + ", ".join(reads) + ", so feed entries may carry permalinks or wrong paths")
+
+
+def _content_opf_contract() -> None:
+    from sphinx.builders._epub_base import EpubBuilder
+    from sphinx.builders.epub3 import Epub3Builder
+
+    finish = inspect.getsource(Epub3Builder.handle_finish)
+    require("self.build_content()" in finish and "self.build_epub()" in finish
+            and finish.index("self.build_content()") < finish.index("self.build_epub()"),
+            "sphinx", "Epub3Builder.handle_finish no longer writes content.opf (build_content) "
+            "before it packs the book (build_epub), so the manifest's properties may be lost")
+    require("'content.opf.jinja'" in inspect.getsource(EpubBuilder.build_content), "sphinx",
+            "EpubBuilder.build_content no longer writes content.opf itself, so the manifest's "
+            "properties (mathml, svg) may not be added")

@@ -3,17 +3,22 @@
 Tag pages, the tags index, drafts and the general index are website navigation: they stay out
 of the book, and links to them become plain text, so the book holds no link to a missing page.
 Feed links and JSON-LD describe the website, not the book, and stay out of its pages.
+A page with MathML (formulas) or inline SVG is declared so in the book's manifest, as
+EPUB 3 requires (Sphinx declares no such property).
 """
 
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
+from xml.etree import ElementTree as ET
 
 from docutils import nodes
 from sphinx.util import logging
 
+from fieldnotes.integrations import sphinx
 from fieldnotes.routes import category_docname
 
 if TYPE_CHECKING:
@@ -41,6 +46,44 @@ def book_docnames(env: BuildEnvironment) -> list[str]:
             order.append(category)
             order += env.toctree_includes.get(category, [])
     return order
+
+
+OPF = "http://www.idpf.org/2007/opf"
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+XHTML_TYPE = "application/xhtml+xml"
+# A manifest property EPUB 3 requires of a content document, by the namespace of the
+# elements that call for it.
+CONTENT_PROPERTIES = {"http://www.w3.org/1998/Math/MathML": "mathml",
+                      "http://www.w3.org/2000/svg": "svg"}
+
+
+def content_properties(page: Path) -> list[str]:
+    """The manifest properties a content document needs, in a stable order."""
+    found = {element.tag[1:].partition("}")[0] for element in ET.parse(page).iter()
+             if isinstance(element.tag, str) and element.tag.startswith("{")}
+    return [name for namespace, name in CONTENT_PROPERTIES.items() if namespace in found]
+
+
+def declare_content_properties(opf: Path) -> None:
+    """Give each page of the book's manifest the properties its content calls for."""
+    ET.register_namespace("", OPF)
+    ET.register_namespace("dc", DUBLIN_CORE)
+    tree = ET.parse(opf)
+    changed = False
+    for item in tree.iter(f"{{{OPF}}}item"):
+        if item.get("media-type") != XHTML_TYPE or item.get("properties"):
+            continue
+        needed = content_properties(opf.parent / item.get("href"))
+        if needed:
+            item.set("properties", " ".join(needed))
+            changed = True
+    if changed:
+        tree.write(opf, encoding="UTF-8", xml_declaration=True)
+
+
+def _declare_properties_when_packed(app: Sphinx) -> None:
+    if is_ebook(app.builder):
+        sphinx.after_content_opf(app.builder, declare_content_properties)
 
 
 def _leave_out_the_rest(app: Sphinx, builder: Builder) -> None:
@@ -83,6 +126,7 @@ def _book_page_context(app: Sphinx, pagename: str, templatename: str,
 def setup_ebook(app: Sphinx) -> None:
     # Once every source is read, the toctrees say which pages the book holds.
     app.connect("write-started", _leave_out_the_rest)
+    app.connect("builder-inited", _declare_properties_when_packed)
     app.connect("doctree-resolved", _unlink_pages_left_out)
     # After pages/meta.py (priority 400) fills the context, before the page is rendered.
     app.connect("html-page-context", _book_page_context, priority=450)
