@@ -25,6 +25,7 @@ from fieldnotes.outputs.sharecards import setup_share_cards
 from fieldnotes.outputs.sitemap import setup_sitemap
 from fieldnotes.outputs.stale import setup_stale
 from fieldnotes.pages.article import setup_article
+from fieldnotes.pages.bylines import setup_bylines
 from fieldnotes.pages.codecheck import setup_code_check
 from fieldnotes.pages.design import setup_design
 from fieldnotes.pages.diagrams import setup_diagrams
@@ -35,6 +36,7 @@ from fieldnotes.pages.navigation import setup_navigation
 from fieldnotes.pages.recurring import setup_recurring
 from fieldnotes.pages.redirects import setup_redirects
 from fieldnotes.pages.references import setup_references
+from fieldnotes.pages.series import setup_series
 from fieldnotes.pages.translator import setup_translator
 from fieldnotes.safety.confine import setup_confine
 from fieldnotes.safety.safesource import setup_safe_source
@@ -57,6 +59,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Where a build keeps what later builds reuse (buildcache.py; "": in the doctree folder).
     app.add_config_value("fieldnotes_build_cache", "", "", types=[str])
     setup_theme(app)
+    # Before anything reads the series and authors: broken entries are reported and dropped.
+    setup_series(app)
+    setup_bylines(app)
     setup_state(app)
     setup_build_speed(app)
     setup_confine(app)

@@ -1,5 +1,6 @@
-"""Source pages the extension writes: one per category, one per tag, the tags index, and the
-later pages of a listing too long for one page (see ``pagination``).
+"""Source pages the extension writes: one per category, tag, series and author, the tags
+index, the archive, and the later pages of a listing too long for one page (see
+``pagination``).
 
 Each starts with a marker, and the build only ever overwrites or deletes a file that carries
 it: a file an author put in ``categories/`` or ``tags/`` is left alone. Each page is
@@ -17,11 +18,14 @@ from sphinx.util import logging
 from fieldnotes import sources
 from fieldnotes.listings import render
 from fieldnotes.listings.directives import template_dirs
+from fieldnotes.listings.groups import group_pages
 from fieldnotes.listings.pagination import later_pages
 from fieldnotes.routes import (
+    AUTHORS,
     CATEGORIES,
     GENERATED_FOLDERS,
     PAGES,
+    SERIES,
     TAGS_INDEX,
     category_docname,
     tag_docname,
@@ -66,6 +70,8 @@ def generated_pages(srcdir: Path, config, template_dirs: list[Path],
         pages[srcdir / f"{tag_docname(slug)}.md"] = render.render(
             jinja, "fieldnotes/tag-page.md.jinja", slug=slug, name=name)
     pages[srcdir / f"{TAGS_INDEX}.md"] = render.render(jinja, "fieldnotes/tags-index-page.md.jinja")
+    for docname, text in group_pages(jinja, config, catalog):
+        pages[srcdir / f"{docname}.md"] = text
     for page in later_pages(catalog, config) if catalog else ():
         pages[srcdir / f"{page['docname']}.md"] = render.render(
             jinja, "fieldnotes/listing-page.md.jinja", **page)
@@ -127,6 +133,12 @@ def _page_kind(path: Path) -> str:
         return f"page {path.stem} of a listing"
     if path.parent.name == CATEGORIES:
         return f"the page of category '{path.stem}'"
+    if path.parent.name == SERIES:
+        return f"the page of series '{path.stem}'"
+    if path.parent.name == AUTHORS:
+        return f"the page of author '{path.stem}'"
+    if path.parent.name == "archive":
+        return "the archive"
     return "the tags index" if path.stem == "index" else f"the page of tag '{path.stem}'"
 
 

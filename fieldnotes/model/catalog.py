@@ -46,11 +46,14 @@ class Catalog:
 
     def listed(self, keys: set[str], include_drafts: bool = False) -> list[Article]:
         """The articles a listing shows, in number order: those matching every key, each
-        "*" (any article), "category:<slug>" or "tag:<slug>" (see routes)."""
+        "*" (any article), "category:<slug>", "tag:<slug>", "series:<slug>" or "author:<slug>"
+        (see routes)."""
         def matches(article: Article, key: str) -> bool:
             kind, value = key_parts(key)
             return (kind == "*" or (kind == "category" and article.category == value)
-                    or (kind == "tag" and value in article.tags))
+                    or (kind == "tag" and value in article.tags)
+                    or (kind == "series" and article.series == value)
+                    or (kind == "author" and value in article.authors))
 
         return [a for a in self.published(include_drafts) if all(matches(a, key) for key in keys)]
 
@@ -81,11 +84,14 @@ def build_catalog(
     root: Path | None = None,
     articles_dir: str = "articles",
     today: dt.date | None = None,
+    series: dict[str, dict] | None = None,
+    authors: dict[str, dict] | None = None,
 ) -> Catalog:
     """Parse ``sources`` (docname -> path) and check that numbers, titles and labels are unique.
 
     A source that resolves outside ``root`` is never read. An article dated after ``today``
-    (default: the day the build runs) is scheduled: a draft until that day.
+    (default: the day the build runs) is scheduled: a draft until that day. ``series`` and
+    ``authors`` are the site's (fieldnotes_series, fieldnotes_authors).
     """
     today = today or dt.date.today()
     catalog = Catalog()
@@ -98,12 +104,16 @@ def build_catalog(
             catalog.unreadable.add(docname)
             continue
         names = file_name_problems(docname, str(path), articles_dir)
-        parsed = parse_article(docname, str(path), text, categories, tag_vocabulary)
+        parsed = parse_article(docname, str(path), text, categories, tag_vocabulary,
+                               series, authors)
         catalog.problems.extend(names + parsed.problems)
         if parsed.article and not names:
             article = parsed.article
             if article.date > today and not article.draft:
                 article = replace(article, draft=True, scheduled=True)
+            if authors and not article.authors:
+                # Without the key, an article is by the first author conf.py lists.
+                article = replace(article, authors=(next(iter(authors)),))
             catalog.articles[docname] = article
     _check_labels(catalog, sources)
     _check_unique(catalog, sources, "number", lambda a: a.number)

@@ -35,6 +35,16 @@ def neighbours(catalog: Catalog, include_drafts: bool) -> dict[str, tuple[Link |
     return {link[0]: (padded[i], padded[i + 2]) for i, link in enumerate(sequence)}
 
 
+def series_parts(catalog: Catalog, include_drafts: bool) -> dict[str, tuple[str, tuple[Link, ...]]]:
+    """Each part's docname -> (its series, every part of that series in number order)."""
+    parts: dict[str, list[Link]] = {}
+    for article in catalog.published(include_drafts):
+        if article.series:
+            parts.setdefault(article.series, []).append(
+                (article.docname, article.number, article.title))
+    return {link[0]: (slug, tuple(links)) for slug, links in parts.items() for link in links}
+
+
 def pages_showing_changes(old: Catalog, new: Catalog, categories: Mapping[str, str],
                           include_drafts: bool,
                           references: Mapping[str, Set[str]]) -> set[str]:
