@@ -37,6 +37,7 @@ from fieldnotes.pages.recurring import setup_recurring
 from fieldnotes.pages.redirects import setup_redirects
 from fieldnotes.pages.references import setup_references
 from fieldnotes.pages.series import setup_series
+from fieldnotes.pages.services import setup_services
 from fieldnotes.pages.translator import setup_translator
 from fieldnotes.safety.confine import setup_confine
 from fieldnotes.safety.safesource import setup_safe_source
@@ -62,6 +63,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Before anything reads the series and authors: broken entries are reported and dropped.
     setup_series(app)
     setup_bylines(app)
+    setup_services(app)
     setup_state(app)
     setup_build_speed(app)
     setup_confine(app)
