@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from fieldnotes.confline import setting_location
 from fieldnotes.model.people import authors_of, check_authors
 from fieldnotes.routes import author_docname
 
@@ -21,7 +22,8 @@ def check_authors_setting(app: Sphinx, config: Config) -> None:
     """A broken entry is reported and left out, so the build goes on without it."""
     problems = check_authors(config.fieldnotes_authors)
     for problem in problems:
-        logger.warning(problem, location="conf.py", type="fieldnotes", subtype="config")
+        logger.warning(problem, location=setting_location(app.confdir, "fieldnotes_authors"),
+                       type="fieldnotes", subtype="config")
     if problems:
         config.fieldnotes_authors = {} if not isinstance(config.fieldnotes_authors, dict) else {
             slug: value for slug, value in config.fieldnotes_authors.items()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from fieldnotes.confline import setting_location
 from fieldnotes.model.people import check_series
 from fieldnotes.model.rewrites import series_parts
 from fieldnotes.routes import series_docname
@@ -23,7 +24,8 @@ def check_series_setting(app: Sphinx, config: Config) -> None:
     """A broken entry is reported and left out, so the build goes on without it."""
     problems = check_series(config.fieldnotes_series)
     for problem in problems:
-        logger.warning(problem, location="conf.py", type="fieldnotes", subtype="config")
+        logger.warning(problem, location=setting_location(app.confdir, "fieldnotes_series"),
+                       type="fieldnotes", subtype="config")
     if problems:
         config.fieldnotes_series = {} if not isinstance(config.fieldnotes_series, dict) else {
             slug: value for slug, value in config.fieldnotes_series.items()

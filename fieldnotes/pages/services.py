@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from fieldnotes.confline import setting_location
 from fieldnotes.model import services
 
 if TYPE_CHECKING:
@@ -21,7 +22,8 @@ def _check(app: Sphinx, config: Config) -> None:
                         ("fieldnotes_analytics", services.check_analytics)):
         problems = check(getattr(config, name))
         for problem in problems:
-            logger.warning(problem, location="conf.py", type="fieldnotes", subtype="config")
+            logger.warning(problem, location=setting_location(app.confdir, name),
+                       type="fieldnotes", subtype="config")
         if problems:
             setattr(config, name, {})
 
