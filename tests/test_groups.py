@@ -286,3 +286,13 @@ def test_broken_settings_warn_and_stay_off_in_a_build(site):
     assert "Traceback" not in warnings
     assert not any(s.startswith("https:") for sources in _policy(out).values() for s in sources)
     assert not (out / "series").exists() and not (out / "authors").exists()
+
+
+def test_the_new_page_types_are_valid_html(groups_site):
+    from tests.test_html_valid import vnu_errors
+
+    out = groups_site / "_build/html"
+    pages = [out / "archive/index.html", out / "series/sizing.html",
+             *(out / f"authors/{slug}.html" for slug in AUTHORS),
+             *(out / a["page"] for a in _published(groups_site) if a.get("series"))]
+    assert vnu_errors(pages) == []
