@@ -17,7 +17,7 @@ from fieldnotes.outputs import csp, jsonld
 from fieldnotes.outputs.search import INDEX_DIR
 from tests import siteconf
 from tests.browser import parse_headers_file
-from tests.building import build, card_titles, configure, read_only_feed, soup
+from tests.building import build, card_titles, configure, pages, read_only_feed, soup, touch_later
 
 pytestmark = pytest.mark.xdist_group("groups")
 
@@ -28,9 +28,12 @@ COMMENTS = {"provider": "giscus", "repo": "owner/site", "repo_id": 'R_"1', "cate
             "category_id": "DIC_1"}
 ANALYTICS = {"provider": "plausible", "domain": "example.org"}
 # Front matter lines added to the minisite's articles (after their tags line).
+# Parts 01 and 04 show each other in no other way (no reference, related list, sidebar or
+# previous/next link), so only the series makes a retitled part rewrite the other.
 ADDED = {"01-overview": "series: sizing",
          "02-model-choice": "authors: jr",
-         "03-gpu-sizing": "series: sizing\nauthors: [jr, ada]"}
+         "03-gpu-sizing": "authors: [jr, ada]",
+         "04-queue-design": "series: sizing"}
 REDATED = {"04-queue-design": "2025-03-02", "02-model-choice": "2026-10-05"}
 DRAFT = "articles/05-later.md"
 
@@ -296,3 +299,15 @@ def test_the_new_page_types_are_valid_html(groups_site):
              *(out / f"authors/{slug}.html" for slug in AUTHORS),
              *(out / a["page"] for a in _published(groups_site) if a.get("series"))]
     assert vnu_errors(pages) == []
+
+
+def test_retitling_a_part_rewrites_every_part_as_a_clean_build_would(built_once, clean_pages):
+    src = built_once("groups", _prepare)
+    part = src / "articles/01-overview.md"
+    part.write_text(part.read_text().replace("title: Overview of the Mini Site",
+                                             "title: Overview of the Small Site"))
+    touch_later(part)
+    out, warnings = build(src)
+    assert warnings == ""
+    assert "Overview of the Small Site" in (out / "articles/04-queue-design.html").read_text()
+    assert pages(out) == clean_pages(src)

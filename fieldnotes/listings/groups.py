@@ -45,6 +45,8 @@ def group_pages(jinja: jinja2.Environment, config, catalog: Catalog | None) -> I
     yield ARCHIVE_PAGE, render.render(jinja, "fieldnotes/archive-page.md.jinja",
                                       years=archive_years(published), **common)
     for slug, series in getattr(config, "fieldnotes_series", {}).items():
+        if not listed(series_key(slug)):
+            continue  # like a tag no article carries: no page until a part is published
         yield series_docname(slug), render.render(
             jinja, "fieldnotes/series-page.md.jinja", slug=slug, title=series["title"],
             description=series.get("description", ""), articles=listed(series_key(slug)),

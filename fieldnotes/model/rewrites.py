@@ -48,7 +48,8 @@ def series_parts(catalog: Catalog, include_drafts: bool) -> dict[str, tuple[str,
 def pages_showing_changes(old: Catalog, new: Catalog, categories: Mapping[str, str],
                           include_drafts: bool,
                           references: Mapping[str, Set[str]]) -> set[str]:
-    """Pages whose sidebar, previous/next links or reference texts differ between catalogs.
+    """Pages whose sidebar, previous/next links, series parts or reference texts differ
+    between catalogs.
 
     ``references`` maps each page to the labels and docnames it cross-references.
     """
@@ -61,6 +62,10 @@ def pages_showing_changes(old: Catalog, new: Catalog, categories: Mapping[str, s
     old_links, new_links = neighbours(old, include_drafts), neighbours(new, include_drafts)
     pages |= {doc for doc in old_links.keys() | new_links.keys()
               if old_links.get(doc) != new_links.get(doc)}
+    # Each part of a series lists every part's title.
+    old_parts, new_parts = series_parts(old, include_drafts), series_parts(new, include_drafts)
+    pages |= {doc for doc in old_parts.keys() | new_parts.keys()
+              if old_parts.get(doc) != new_parts.get(doc)}
 
     def title(catalog: Catalog, docname: str) -> str | None:
         article = catalog.articles.get(docname)
