@@ -95,5 +95,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_incremental(app)
     # The sidebar and prev/next links are drawn from the catalog, once a build.
     setup_navigation(app)
-    return {"version": "1.0", "env_version": 3,
+    return {"version": "1.0", "env_version": 4,
             "parallel_read_safe": True, "parallel_write_safe": True}

@@ -59,8 +59,9 @@ def is_generated(path: Path) -> bool:
 
 def generated_pages(srcdir: Path, config, template_dirs: list[Path],
                     catalog: Catalog | None = None) -> dict[Path, str]:
-    """Each page's path and its text as the templates write it (without the marker); the
-    later pages of long listings too, given the ``catalog``."""
+    """Each page's path and its text as the templates write it (without the marker); given
+    the ``catalog``, the later pages of long listings and the pages of series, authors and the
+    archive too."""
     jinja = render.make_environment(template_dirs)
     pages = {}
     for slug, name in config.fieldnotes_categories.items():
@@ -70,7 +71,7 @@ def generated_pages(srcdir: Path, config, template_dirs: list[Path],
         pages[srcdir / f"{tag_docname(slug)}.md"] = render.render(
             jinja, "fieldnotes/tag-page.md.jinja", slug=slug, name=name)
     pages[srcdir / f"{TAGS_INDEX}.md"] = render.render(jinja, "fieldnotes/tags-index-page.md.jinja")
-    for docname, text in group_pages(jinja, config, catalog):
+    for docname, text in group_pages(jinja, config, catalog) if catalog else ():
         pages[srcdir / f"{docname}.md"] = text
     for page in later_pages(catalog, config) if catalog else ():
         pages[srcdir / f"{page['docname']}.md"] = render.render(

@@ -35,23 +35,26 @@ def archive_years(articles: list[Article]) -> list[dict]:
     return years
 
 
-def group_pages(jinja: jinja2.Environment, config, catalog: Catalog | None) -> Iterator[tuple[str, str]]:
+def group_pages(jinja: jinja2.Environment, config, catalog: Catalog) -> Iterator[tuple[str, str]]:
     """(docname, Markdown) of the archive and of each series' and author's page."""
-    drafts = getattr(config, "fieldnotes_show_drafts", False)
-    listed = (lambda key: catalog.listed({key}, drafts)) if catalog else (lambda key: [])
+    drafts = config.fieldnotes_show_drafts
+
+    def listed(key: str) -> list[Article]:
+        return catalog.listed({key}, drafts)
+
     common = {"categories": config.fieldnotes_categories,
-              "site_url": getattr(config, "html_baseurl", "").rstrip("/") + "/"}
-    published = catalog.published(drafts) if catalog else []
+              "site_url": config.html_baseurl.rstrip("/") + "/"}
+    published = catalog.published(drafts)
     yield ARCHIVE_PAGE, render.render(jinja, "fieldnotes/archive-page.md.jinja",
                                       years=archive_years(published), **common)
-    for slug, series in getattr(config, "fieldnotes_series", {}).items():
+    for slug, series in config.fieldnotes_series.items():
         if not listed(series_key(slug)):
             continue  # like a tag no article carries: no page until a part is published
         yield series_docname(slug), render.render(
             jinja, "fieldnotes/series-page.md.jinja", slug=slug, title=series["title"],
             description=series.get("description", ""), articles=listed(series_key(slug)),
             **common)
-    for slug, author in authors_of(getattr(config, "fieldnotes_authors", {})).items():
+    for slug, author in authors_of(config.fieldnotes_authors).items():
         yield author_docname(slug), render.render(
             jinja, "fieldnotes/author-page.md.jinja", author=author,
             articles=listed(author_key(slug)), **common)

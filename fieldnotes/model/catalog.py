@@ -11,6 +11,7 @@ from fieldnotes.model.errors import Problem, shown
 from fieldnotes.model.filenames import file_name_problems, label_for, slug_of
 from fieldnotes.model.frontmatter import Article, parse_article
 from fieldnotes.model.related import related_by_docname
+from fieldnotes.model.series import parts_by_docname
 from fieldnotes.routes import category_key, key_parts
 
 
@@ -27,6 +28,7 @@ class Catalog:
     _ordered: dict[bool, list[Article]] = field(default_factory=dict, compare=False, repr=False)
     _related: dict[bool, dict[str, list[Article]]] = field(default_factory=dict, compare=False,
                                                             repr=False)
+    _parts: dict[bool, dict] = field(default_factory=dict, compare=False, repr=False)
 
     def published(self, include_drafts: bool = False) -> list[Article]:
         """Articles in number order; drafts only when asked for. Callers must not modify it."""
@@ -40,6 +42,13 @@ class Catalog:
         if include_drafts not in self._related:
             self._related[include_drafts] = related_by_docname(self.published(include_drafts))
         return self._related[include_drafts].get(docname, [])
+
+    def series_parts(self, docname: str, include_drafts: bool = False):
+        """(the article's series, each part's link in number order), or None outside a series;
+        worked out once for the whole catalog."""
+        if include_drafts not in self._parts:
+            self._parts[include_drafts] = parts_by_docname(self.published(include_drafts))
+        return self._parts[include_drafts].get(docname)
 
     def in_category(self, slug: str, include_drafts: bool = False) -> list[Article]:
         return self.listed({category_key(slug)}, include_drafts)

@@ -35,16 +35,6 @@ def neighbours(catalog: Catalog, include_drafts: bool) -> dict[str, tuple[Link |
     return {link[0]: (padded[i], padded[i + 2]) for i, link in enumerate(sequence)}
 
 
-def series_parts(catalog: Catalog, include_drafts: bool) -> dict[str, tuple[str, tuple[Link, ...]]]:
-    """Each part's docname -> (its series, every part of that series in number order)."""
-    parts: dict[str, list[Link]] = {}
-    for article in catalog.published(include_drafts):
-        if article.series:
-            parts.setdefault(article.series, []).append(
-                (article.docname, article.number, article.title))
-    return {link[0]: (slug, tuple(links)) for slug, links in parts.items() for link in links}
-
-
 def pages_showing_changes(old: Catalog, new: Catalog, categories: Mapping[str, str],
                           include_drafts: bool,
                           references: Mapping[str, Set[str]]) -> set[str]:
@@ -63,9 +53,8 @@ def pages_showing_changes(old: Catalog, new: Catalog, categories: Mapping[str, s
     pages |= {doc for doc in old_links.keys() | new_links.keys()
               if old_links.get(doc) != new_links.get(doc)}
     # Each part of a series lists every part's title.
-    old_parts, new_parts = series_parts(old, include_drafts), series_parts(new, include_drafts)
-    pages |= {doc for doc in old_parts.keys() | new_parts.keys()
-              if old_parts.get(doc) != new_parts.get(doc)}
+    pages |= {doc for doc in old.articles.keys() | new.articles.keys()
+              if old.series_parts(doc, include_drafts) != new.series_parts(doc, include_drafts)}
 
     def title(catalog: Catalog, docname: str) -> str | None:
         article = catalog.articles.get(docname)

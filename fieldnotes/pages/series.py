@@ -9,7 +9,6 @@ from sphinx.util import logging
 
 from fieldnotes.confline import setting_location
 from fieldnotes.model.people import check_series
-from fieldnotes.model.rewrites import series_parts
 from fieldnotes.routes import series_docname
 from fieldnotes.state import site_state
 
@@ -34,8 +33,7 @@ def check_series_setting(app: Sphinx, config: Config) -> None:
 
 def _page_context(app: Sphinx, pagename: str, templatename: str,
                   context: dict[str, Any], doctree) -> None:
-    catalog = site_state(app.env).catalog
-    found = series_parts(catalog, app.config.fieldnotes_show_drafts).get(pagename)
+    found = site_state(app.env).catalog.series_parts(pagename, app.config.fieldnotes_show_drafts)
     if found is None or app.builder.format != "html":
         return
     slug, links = found
