@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 
+from fieldnotes.listings.render import initials
 from fieldnotes.model import services
 from fieldnotes.model.frontmatter import split_front_matter
-from fieldnotes.model.people import check_authors, check_series
+from fieldnotes.model.people import avatar_problem, check_authors, check_series
 from fieldnotes.outputs import csp, jsonld
 from fieldnotes.outputs.search import INDEX_DIR
 from tests import siteconf
@@ -22,8 +24,9 @@ from tests.building import build, card_titles, configure, pages, read_only_feed,
 pytestmark = pytest.mark.xdist_group("groups")
 
 SERIES = {"sizing": {"title": "Sizing <b>the</b> Fleet", "description": "Parts & pieces."}}
+AVATAR = "pictures/jr.png"
 AUTHORS = {"ada": {"name": "Ada <Lovelace>", "role": "Engineer"},
-           "jr": {"name": "Jagadesh Rajendran", "role": "VP", "initials": "JR"}}
+           "jr": {"name": "Jagadesh Rajendran", "role": "VP", "initials": "JR", "avatar": AVATAR}}
 COMMENTS = {"provider": "giscus", "repo": "owner/site", "repo_id": 'R_"1', "category": "Comments",
             "category_id": "DIC_1"}
 ANALYTICS = {"provider": "plausible", "domain": "example.org"}
@@ -38,7 +41,13 @@ REDATED = {"04-queue-design": "2025-03-02", "02-model-choice": "2026-10-05"}
 DRAFT = "articles/05-later.md"
 
 
+def _picture(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (8, 8), "teal").save(path)
+
+
 def _prepare(src: Path) -> None:
+    _picture(src / AVATAR)
     for setting, value in (("fieldnotes_series", SERIES), ("fieldnotes_authors", AUTHORS),
                            ("fieldnotes_comments", COMMENTS), ("fieldnotes_analytics", ANALYTICS)):
         configure(src, f"{setting} = {value!r}")
@@ -150,6 +159,41 @@ def test_bylines_link_each_author_in_order(groups_site):
         links = byline.find_all("a")
         assert [a.get_text() for a in links] == [AUTHORS[s]["name"] for s in _authors_of(article)]
         assert [a["href"] for a in links] == [f"../authors/{s}.html" for s in _authors_of(article)]
+
+
+def test_an_avatar_is_copied_and_shown_and_initials_stand_in_without_one(groups_site):
+    out = groups_site / "_build/html"
+    copied = out / "_authors/jr.png"
+    assert copied.read_bytes() == (groups_site / AVATAR).read_bytes()
+    for article in _published(groups_site):
+        avatars = soup(out, article["page"]).select(".fn-byline-avatars > .fn-byline-avatar")
+        for avatar, slug in zip(avatars, _authors_of(article), strict=True):
+            if "avatar" in AUTHORS[slug]:
+                assert avatar.name == "img" and avatar["src"] == "../_authors/jr.png"
+            else:
+                assert avatar.name == "span" and avatar.get_text() == initials(AUTHORS[slug]["name"])
+    assert soup(out, "authors/jr.html").select_one("img.fn-author-avatar")["src"] == "../_authors/jr.png"
+    assert soup(out, "authors/ada.html").select_one("img.fn-author-avatar") is None
+
+
+@pytest.mark.parametrize(("avatar", "fix"), [
+    ("../outside.png", "not a path inside the project"),
+    ("/etc/outside.png", "not a path inside the project"),
+    ("pictures/face.svg", "not a picture the site shows"),
+    ("pictures/missing.png", "does not exist"),
+    ("pictures/link.png", "outside the project"),
+    ("pictures/huge.png", "KB"),
+])
+def test_an_avatar_outside_the_project_or_not_a_small_picture_is_refused(tmp_path, avatar, fix):
+    root = tmp_path / "project"
+    _picture(tmp_path / "outside.png")
+    (root / "pictures").mkdir(parents=True)
+    (root / "pictures/face.svg").write_text("<svg/>")
+    (root / "pictures/link.png").symlink_to(tmp_path / "outside.png")
+    (root / "pictures/huge.png").write_bytes(b"\0" * (600 * 1024))
+    _picture(root / "pictures/fine.png")
+    assert avatar_problem(root, "pictures/fine.png") is None
+    assert fix in avatar_problem(root, avatar)
 
 
 def test_each_author_page_lists_their_published_articles(groups_site):
@@ -291,13 +335,13 @@ def test_broken_settings_warn_and_stay_off_in_a_build(site):
     assert not (out / "series").exists() and not (out / "authors").exists()
 
 
-def test_the_new_page_types_are_valid_html(groups_site):
+def test_the_new_page_types_and_bylines_are_valid_html(groups_site):
     from tests.test_html_valid import vnu_errors
 
     out = groups_site / "_build/html"
     pages = [out / "archive/index.html", out / "series/sizing.html",
              *(out / f"authors/{slug}.html" for slug in AUTHORS),
-             *(out / a["page"] for a in _published(groups_site) if a.get("series"))]
+             *(out / a["page"] for a in _published(groups_site))]
     assert vnu_errors(pages) == []
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 from fieldnotes.listings.render import initials
 from fieldnotes.model.errors import shown
@@ -17,7 +18,12 @@ from fieldnotes.model.fields import refused_character
 #: A slug becomes a file name and a URL: lower-case words joined by hyphens.
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SERIES_KEYS = {"title": True, "description": False}
-_AUTHOR_KEYS = {"name": True, "role": False, "initials": False}
+_AUTHOR_KEYS = {"name": True, "role": False, "initials": False, "avatar": False}
+#: Pictures a browser shows as an image and nothing else (an SVG may carry script).
+AVATAR_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
+AVATAR_MAX_BYTES = 512 * 1024
+#: Where the build puts each author's picture in the output, by slug.
+AVATARS = "_authors"
 MAX_CHARS = 400
 
 
@@ -29,6 +35,13 @@ class Author:
     name: str
     role: str
     initials: str
+    #: The picture's path from conf.py ("" for none: the initials are shown).
+    avatar: str = ""
+
+    @property
+    def avatar_output(self) -> str:
+        """Where the build copies the picture, from the output folder."""
+        return f"{AVATARS}/{self.slug}{PurePosixPath(self.avatar).suffix.lower()}"
 
 
 def _record(setting: str, slug: object, value: object, keys: dict[str, bool]) -> list[str]:
@@ -79,8 +92,27 @@ def check_authors(authors: object) -> list[str]:
     return problems
 
 
+def avatar_problem(root: Path, avatar: str) -> str | None:
+    """Why an author's picture may not be used, if it may not: it must be an image file inside
+    the project (``root``), named from conf.py's folder, and small."""
+    path = root / avatar
+    fix = (f"give a .png, .jpg, .webp or .gif file under {AVATAR_MAX_BYTES // 1024} KB inside "
+           "the project, as a path from conf.py's folder like _static/authors/ada.png")
+    if PurePosixPath(avatar).is_absolute() or ".." in PurePosixPath(avatar).parts:
+        return f"the avatar {shown(avatar)} is not a path inside the project: {fix}"
+    if PurePosixPath(avatar).suffix.lower() not in AVATAR_SUFFIXES:
+        return f"the avatar {shown(avatar)} is not a picture the site shows: {fix}"
+    if not path.resolve().is_relative_to(root.resolve()):
+        return f"the avatar {shown(avatar)} is a link to a file outside the project: {fix}"
+    if not path.is_file():
+        return f"the avatar {shown(avatar)} does not exist: {fix}"
+    if path.stat().st_size > AVATAR_MAX_BYTES:
+        return f"the avatar {shown(avatar)} is {path.stat().st_size // 1024} KB: {fix}"
+    return None
+
+
 def authors_of(config: dict[str, dict]) -> dict[str, Author]:
     """Each configured author as a record; initials from the name unless given."""
     return {slug: Author(slug, value["name"], value.get("role", ""),
-                         value.get("initials") or initials(value["name"]))
+                         value.get("initials") or initials(value["name"]), value.get("avatar", ""))
             for slug, value in config.items()}
