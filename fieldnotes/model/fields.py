@@ -137,8 +137,9 @@ def tags(entries: dict[str, Entry], vocabulary: dict[str, str] | None,
     return tuple(value)
 
 
-def series(entries: dict[str, Entry], known: dict[str, dict], report: Report) -> str:
-    """The one series the article is a part of, by its slug in fieldnotes_series."""
+def series(entries: dict[str, Entry], known: dict[str, dict] | None, report: Report) -> str:
+    """The one series the article is a part of, by its slug in fieldnotes_series (any slug
+    when ``known`` is None)."""
     if "series" not in entries:
         return ""
     value = entries["series"].value
@@ -146,15 +147,17 @@ def series(entries: dict[str, Entry], known: dict[str, dict], report: Report) ->
         report("series", f"'series' must be one slug like gpu-fleet, got {kind(value)}; write "
                "a single slug without brackets")
         return ""
-    if _clean("series", value, report) and value not in known:
+    if _clean("series", value, report) and known is not None and value not in known:
         choices = ", ".join(known) or "none yet"
         report("series", f"unknown series {shown(value)}: {did_you_mean(value, known)}use a "
                f"series from fieldnotes_series in conf.py ({choices}), or add it there")
     return value
 
 
-def authors(entries: dict[str, Entry], known: dict[str, dict], report: Report) -> tuple[str, ...]:
-    """Who wrote the article, by their slugs in fieldnotes_authors: one or a list."""
+def authors(entries: dict[str, Entry], known: dict[str, dict] | None,
+            report: Report) -> tuple[str, ...]:
+    """Who wrote the article, by their slugs in fieldnotes_authors: one or a list (any slugs
+    when ``known`` is None)."""
     if "authors" not in entries:
         return ()
     value = entries["authors"].value
@@ -165,6 +168,8 @@ def authors(entries: dict[str, Entry], known: dict[str, dict], report: Report) -
         return ()
     if not all(_clean("authors", slug, report) for slug in value):
         return ()
+    if known is None:
+        return tuple(value)
     if not known:
         report("authors", "'authors' names people from fieldnotes_authors in conf.py, which "
                "is not set: add them there, or remove this line")

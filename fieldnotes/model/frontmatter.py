@@ -94,7 +94,8 @@ def parse_article(
     series: dict[str, dict] | None = None,
     authors: dict[str, dict] | None = None,
 ) -> Parsed:
-    """Parse and validate one article's source text."""
+    """Parse and validate one article's source text. A vocabulary that is None (tags, series,
+    authors) is not checked: a tool that only needs numbers and titles reads every article."""
     problems: list[Problem] = []
 
     def problem(line: int, message: str) -> None:
@@ -123,8 +124,8 @@ def parse_article(
     featured = fields.flag(entries, "featured", report)
     draft = fields.flag(entries, "draft", report)
     redirect_from = fields.old_pages(entries, report)
-    in_series = fields.series(entries, series or {}, report)
-    written_by = fields.authors(entries, authors or {}, report)
+    in_series = fields.series(entries, series, report)
+    written_by = fields.authors(entries, authors, report)
     for line in body_headings(body, body_line):
         problem(line, "a second title: the title comes from the front matter 'title' key, so "
                 "the body must not have a level-one '# ' heading; make this a '## ' section")

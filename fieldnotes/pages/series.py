@@ -34,7 +34,8 @@ def check_series_setting(app: Sphinx, config: Config) -> None:
 def _page_context(app: Sphinx, pagename: str, templatename: str,
                   context: dict[str, Any], doctree) -> None:
     found = site_state(app.env).catalog.series_parts(pagename, app.config.fieldnotes_show_drafts)
-    if found is None or app.builder.format != "html":
+    if found is None or app.builder.name not in ("html", "dirhtml"):
+        # The e-book holds no series pages: its parts follow each other in the spine anyway.
         return
     slug, links = found
     pathto = context["pathto"]
