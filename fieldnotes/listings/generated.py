@@ -21,6 +21,7 @@ from fieldnotes.listings.directives import template_dirs
 from fieldnotes.listings.groups import group_pages
 from fieldnotes.listings.pagination import later_pages
 from fieldnotes.routes import (
+    ARCHIVE,
     AUTHORS,
     CATEGORIES,
     GENERATED_FOLDERS,
@@ -138,7 +139,7 @@ def _page_kind(path: Path) -> str:
         return f"the page of series '{path.stem}'"
     if path.parent.name == AUTHORS:
         return f"the page of author '{path.stem}'"
-    if path.parent.name == "archive":
+    if path.parent.name == ARCHIVE:
         return "the archive"
     return "the tags index" if path.stem == "index" else f"the page of tag '{path.stem}'"
 

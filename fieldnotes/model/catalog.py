@@ -43,7 +43,7 @@ class Catalog:
             self._related[include_drafts] = related_by_docname(self.published(include_drafts))
         return self._related[include_drafts].get(docname, [])
 
-    def series_parts(self, docname: str, include_drafts: bool = False):
+    def series_parts(self, docname: str, include_drafts: bool = False) -> tuple[str, tuple] | None:
         """(the article's series, each part's link in number order), or None outside a series;
         worked out once for the whole catalog."""
         if include_drafts not in self._parts:
