@@ -80,10 +80,10 @@ new: $(VENV)/.installed ## new draft article: make new TITLE="..." CATEGORY=gpu-
 
 # sphinx-autobuild resolves each --ignore against the working directory (here, the project
 # root) and ignores that path and all below it; --re-ignore searches the absolute path. It
-# already ignores .git, .venv, node_modules and .pytest_cache. The build writes categories/
-# and tags/ (and page/, the home page's later pages) itself: watching them would rebuild after
-# every build.
-LIVE_IGNORE := $(BUILDDIR) categories tags page tests benchmarks screenshots
+# already ignores .git, .venv, node_modules and .pytest_cache. The build writes categories/,
+# tags/, series/, authors/ and archive/ (and page/, the home page's later pages) itself:
+# watching them would rebuild after every build.
+LIVE_IGNORE := $(BUILDDIR) categories tags page series authors archive tests benchmarks screenshots
 livehtml: $(VENV)/.installed ## live preview on http://127.0.0.1:$(PORT), drafts shown
 	FIELDNOTES_SHOW_DRAFTS=1 $(BIN)/sphinx-autobuild -b html $(SPHINXOPTS) --port $(PORT) \
 	  $(foreach path,$(LIVE_IGNORE),--ignore $(path)) --re-ignore '/__pycache__/' \

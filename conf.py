@@ -143,6 +143,25 @@ fieldnotes_tags = {
     "text-classification": "Text classification",
 }
 fieldnotes_author = {"name": "Jagadesh Rajendran", "role": "VP of Engineering"}
+# Arcs told over several articles: an article joins one with 'series: <slug>' in its front
+# matter, and each part then shows "Part n of m" and links to the others.
+fieldnotes_series = {
+    "after-the-outage": {
+        "title": "After the Outage",
+        "description": "The 2am dead-letter queue outage, the consumer redesign it forced, and "
+                       "the chaos programme that now breaks things on purpose.",
+    },
+    "living-on-a10s": {
+        "title": "Living on 24 A10s",
+        "description": "Choosing the A10, fitting training into its 24 GB, and what running out "
+                       "of that memory taught us.",
+    },
+    "keeping-models-honest": {
+        "title": "Keeping Models Honest",
+        "description": "Catching a model that drifts, retraining it on a schedule, and the "
+                       "review loop that feeds both.",
+    },
+}
 fieldnotes_show_drafts = os.environ.get("FIELDNOTES_SHOW_DRAFTS") == "1"
 fieldnotes_feed_content = "full"  # or "summary"
 fieldnotes_feed_length = 20  # entries in each feed, newest first

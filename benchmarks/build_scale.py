@@ -101,12 +101,24 @@ class Result:
                                 self.title_edit, self.add_article) if run]
 
 
+EDITORIAL_RULES_OFF = """
+fieldnotes_article_words, fieldnotes_article_tags = [], []
+fieldnotes_article_sections = fieldnotes_article_references = 0
+fieldnotes_article_code = False
+fieldnotes_article_bold_leads, fieldnotes_article_placeholders = 0, []
+"""
+
+
 def make_site(dest: Path, count: int, corpus: str = "spread") -> Path:
     """Copy the real site (conf.py, extension, templates, static files) and add articles."""
     shutil.copytree(REPO, dest, ignore=shutil.ignore_patterns(*NOT_SITE))
     # conf.py reads the shared figures from the series fact sheet.
     (dest / "articles").mkdir()
     shutil.copy2(REPO / "articles" / "SERIES.md", dest / "articles" / "SERIES.md")
+    # The engine as a team's knowledge base runs it: this site's editorial rules (its word
+    # range, its reference count) are its own, not the engine's cost.
+    with (dest / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(EDITORIAL_RULES_OFF)
     _add_articles(dest, count, corpus)
     return dest
 

@@ -29,6 +29,7 @@ from fieldnotes.outputs.sharecards import setup_share_cards
 from fieldnotes.outputs.sitemap import setup_sitemap
 from fieldnotes.outputs.stale import setup_stale
 from fieldnotes.pages.article import setup_article
+from fieldnotes.pages.bylines import setup_bylines
 from fieldnotes.pages.codecheck import setup_code_check
 from fieldnotes.pages.design import setup_design
 from fieldnotes.pages.diagrams import setup_diagrams
@@ -40,6 +41,8 @@ from fieldnotes.pages.notfound import setup_notfound
 from fieldnotes.pages.recurring import setup_recurring
 from fieldnotes.pages.redirects import setup_redirects
 from fieldnotes.pages.references import setup_references
+from fieldnotes.pages.series import setup_series
+from fieldnotes.pages.services import setup_services
 from fieldnotes.pages.translator import setup_translator
 from fieldnotes.pages.uniquelabels import setup_unique_labels
 from fieldnotes.safety.confine import setup_confine
@@ -58,6 +61,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_configuration(app)
     setup_theme(app)
     quiet_config_report()
+    # Before anything reads the series and authors: broken entries are reported and dropped.
+    setup_series(app)
+    setup_bylines(app)
+    setup_services(app)
     setup_state(app)
     setup_build_speed(app)
     setup_confine(app)
@@ -95,5 +102,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_navigation(app)
     # The 404 page's ways back in, from the catalog.
     setup_notfound(app)
-    return {"version": "1.0", "env_version": 3,
+    return {"version": "1.0", "env_version": 4,
             "parallel_read_safe": True, "parallel_write_safe": True}

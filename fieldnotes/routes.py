@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 
 CATEGORIES, TAGS, PAGES = "categories", "tags", "page"
+SERIES, AUTHORS, ARCHIVE = "series", "authors", "archive"
 #: The folders of the pages the build writes (see listings.generated).
-GENERATED_FOLDERS = (CATEGORIES, TAGS, PAGES)
+GENERATED_FOLDERS = (CATEGORIES, TAGS, PAGES, SERIES, AUTHORS, ARCHIVE)
 TAGS_INDEX = f"{TAGS}/index"
+#: Every published article by year and month, newest first.
+ARCHIVE_PAGE = f"{ARCHIVE}/index"
 SITE_FEED = "feeds/atom.xml"
 EVERYTHING = "*"
 _KIND_OF_FOLDER = {CATEGORIES: "category", TAGS: "tag"}
@@ -31,6 +34,23 @@ def tag_docname(slug: str) -> str:
     return f"{TAGS}/{slug}"
 
 
+def series_docname(slug: str) -> str:
+    """The generated page of one series: its parts in order."""
+    return f"{SERIES}/{slug}"
+
+
+def author_docname(slug: str) -> str:
+    return f"{AUTHORS}/{slug}"
+
+
+def series_key(slug: str) -> str:
+    return f"series:{slug}"
+
+
+def author_key(slug: str) -> str:
+    return f"author:{slug}"
+
+
 def category_key(slug: str) -> str:
     return f"category:{slug}"
 
@@ -40,7 +60,7 @@ def tag_key(slug: str) -> str:
 
 
 def key_parts(key: str) -> tuple[str, str]:
-    """("*", ""), ("category", slug) or ("tag", slug)."""
+    """("*", ""), ("category", slug), ("tag", slug), ("series", slug) or ("author", slug)."""
     kind, _, value = key.partition(":")
     return kind, value
 
@@ -82,8 +102,8 @@ def listing_page(docname: str) -> tuple[str, str] | None:
 
 
 def is_listing(docname: str, root_doc: str) -> bool:
-    """The home page and the generated category and tag pages (and the tags index)."""
-    return docname == root_doc or docname.startswith((f"{CATEGORIES}/", f"{TAGS}/", f"{PAGES}/"))
+    """The home page and every generated page: category, tag, series, author and archive."""
+    return docname == root_doc or docname.startswith(tuple(f"{folder}/" for folder in GENERATED_FOLDERS))
 
 
 def tag_of_page(docname: str) -> str | None:
@@ -101,18 +121,25 @@ def feed_path(kind: str, slug: str) -> str:
 
 
 def listing_feed(docname: str) -> str | None:
-    """The feed of the articles a category or tag page lists."""
+    """The feed of the articles a category, tag or author page lists."""
+    folder, _, slug = docname.partition("/")
+    if folder == AUTHORS and slug:
+        return feed_path("author", slug)
     listing = listing_page(docname)
     if not listing or listing[1] == "index":
         return None
     return feed_path(_KIND_OF_FOLDER[listing[0]], listing[1])
 
 
-def feed_paths(project: str, categories: dict[str, str], tags: dict[str, str]) -> dict[str, tuple[str, str]]:
-    """Feed file -> (title, listing key), for the whole site, each category and each tag."""
+def feed_paths(project: str, categories: dict[str, str], tags: dict[str, str],
+               authors: dict[str, dict] | None = None) -> dict[str, tuple[str, str]]:
+    """Feed file -> (title, listing key), for the whole site, each category, each tag and
+    each author."""
     paths = {SITE_FEED: (project, EVERYTHING)}
     for slug, name in categories.items():
         paths[feed_path("category", slug)] = (f"{project}: {name}", category_key(slug))
     for slug, name in tags.items():
         paths[feed_path("tag", slug)] = (f"{project}: tagged {name}", tag_key(slug))
+    for slug, person in (authors or {}).items():
+        paths[feed_path("author", slug)] = (f"{project}: by {person['name']}", author_key(slug))
     return paths

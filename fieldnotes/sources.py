@@ -28,7 +28,7 @@ from fieldnotes.model.links import files_under, unfollowed_links
 from fieldnotes.model.reserved import reserved_slug
 from fieldnotes.model.catalog import Catalog, build_catalog
 from fieldnotes.listings.pagination import later_page_changed
-from fieldnotes.routes import listing_keys, page_number
+from fieldnotes.routes import author_key, listing_keys, page_number, series_key
 from fieldnotes.state import site_state
 
 if TYPE_CHECKING:
@@ -51,7 +51,8 @@ def _catalog(app: Sphinx, sources: dict[str, Path]) -> Catalog:
     config = app.config
     return build_catalog(sources, config.fieldnotes_categories, config.fieldnotes_tags,
                          root=Path(app.srcdir), articles_dir=config.fieldnotes_articles_dir,
-                         today=build_day(config))
+                         today=build_day(config), series=config.fieldnotes_series,
+                         authors=config.fieldnotes_authors)
 
 
 def catalog_before_reading(app: Sphinx) -> Catalog:
@@ -155,6 +156,8 @@ def _listings_touched(previous: Catalog, catalog: Catalog) -> set[str]:
             for article in (a for a in (old, new) if a is not None):
                 touched |= listing_keys(article.category, None)
                 touched |= {key for tag in article.tags for key in listing_keys(None, tag)}
+                touched |= {series_key(article.series)} if article.series else set()
+                touched |= {author_key(slug) for slug in article.authors}
     return touched
 
 

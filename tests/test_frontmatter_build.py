@@ -45,13 +45,17 @@ HOSTILE = [
     ("date: 2026-11-25", 'date: "2026-11-25"', 5, "drop the quotes"),
     ("number: 4", "number: 010", 3, "as 10;"),
     ("title: Designing the Queue", 'title: "  "', 2, "write a title"),
+    # The site's conf.py names its series; the closest is offered.
+    ("tags: [kafka]", "tags: [kafka]\nseries: after-the-outag", 8, "did you mean 'after-the-outage'?"),
+    # It names no authors, so an article may name none.
+    ("tags: [kafka]", "tags: [kafka]\nauthors: [jagadesh]", 8, "fieldnotes_authors in conf.py"),
 ]
 
 
 MARKUP_TITLE = "Why `torch.compile` *Is* <b>Slow</b> [x](y) \\ {x}"
 # The title tests' cases, by label: a number after HOSTILE's, and the title line.
-TITLE_CASES = {"role-title": (20, 'title: "Designing {eval-rst}`:code:`x`` Queues"'),
-               "markup-title": (21, f"title: '{MARKUP_TITLE}'")}
+TITLE_CASES = {"role-title": (30, 'title: "Designing {eval-rst}`:code:`x`` Queues"'),
+               "markup-title": (31, f"title: '{MARKUP_TITLE}'")}
 
 
 def _readme_article() -> tuple[str, str]:

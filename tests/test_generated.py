@@ -81,7 +81,7 @@ def test_pages_from_builds_before_the_marker_are_taken_over(site):
 
 def test_make_clean_removes_only_what_the_build_wrote(built_site):
     src = built_site  # none of what make needs below is a source, so it can come after the build
-    for name in ("Makefile", "requirements.txt", "requirements-test.txt"):
+    for name in ("Makefile", "requirements.txt", "requirements-test.txt", "pyproject.toml"):
         shutil.copy2(REPO / name, src / name)  # keeps their age, so make sees .venv as current
     (src / ".venv").symlink_to(REPO / ".venv")
     files = _authors_files(src)

@@ -1,5 +1,6 @@
-"""Source pages the extension writes: one per category, one per tag, the tags index, and the
-later pages of a listing too long for one page (see ``pagination``).
+"""Source pages the extension writes: one per category, tag, series and author, the tags
+index, the archive, and the later pages of a listing too long for one page (see
+``pagination``).
 
 Each starts with a marker, and the build only ever overwrites or deletes a file that carries
 it: a file an author put in ``categories/`` or ``tags/`` is left alone. Each page is
@@ -17,11 +18,15 @@ from sphinx.util import logging
 from fieldnotes import sources
 from fieldnotes.listings import render
 from fieldnotes.listings.directives import template_dirs
+from fieldnotes.listings.groups import group_pages
 from fieldnotes.listings.pagination import later_pages
 from fieldnotes.routes import (
+    ARCHIVE,
+    AUTHORS,
     CATEGORIES,
     GENERATED_FOLDERS,
     PAGES,
+    SERIES,
     TAGS_INDEX,
     category_docname,
     tag_docname,
@@ -55,8 +60,9 @@ def is_generated(path: Path) -> bool:
 
 def generated_pages(srcdir: Path, config, template_dirs: list[Path],
                     catalog: Catalog | None = None) -> dict[Path, str]:
-    """Each page's path and its text as the templates write it (without the marker); the
-    later pages of long listings too, given the ``catalog``."""
+    """Each page's path and its text as the templates write it (without the marker); given
+    the ``catalog``, the later pages of long listings and the pages of series, authors and the
+    archive too."""
     jinja = render.make_environment(template_dirs)
     pages = {}
     for slug, name in config.fieldnotes_categories.items():
@@ -66,6 +72,8 @@ def generated_pages(srcdir: Path, config, template_dirs: list[Path],
         pages[srcdir / f"{tag_docname(slug)}.md"] = render.render(
             jinja, "fieldnotes/tag-page.md.jinja", slug=slug, name=name)
     pages[srcdir / f"{TAGS_INDEX}.md"] = render.render(jinja, "fieldnotes/tags-index-page.md.jinja")
+    for docname, text in group_pages(jinja, config, catalog) if catalog else ():
+        pages[srcdir / f"{docname}.md"] = text
     for page in later_pages(catalog, config) if catalog else ():
         pages[srcdir / f"{page['docname']}.md"] = render.render(
             jinja, "fieldnotes/listing-page.md.jinja", **page)
@@ -127,6 +135,12 @@ def _page_kind(path: Path) -> str:
         return f"page {path.stem} of a listing"
     if path.parent.name == CATEGORIES:
         return f"the page of category '{path.stem}'"
+    if path.parent.name == SERIES:
+        return f"the page of series '{path.stem}'"
+    if path.parent.name == AUTHORS:
+        return f"the page of author '{path.stem}'"
+    if path.parent.name == ARCHIVE:
+        return "the archive"
     return "the tags index" if path.stem == "index" else f"the page of tag '{path.stem}'"
 
 

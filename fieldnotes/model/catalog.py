@@ -12,6 +12,7 @@ from fieldnotes.model.filenames import file_name_problems, label_for, number_pro
 from fieldnotes.model.frontmatter import Article, parse_article
 from fieldnotes.model.related import related_by_docname
 from fieldnotes.model.reserved import reserved_label
+from fieldnotes.model.series import parts_by_docname
 from fieldnotes.routes import category_key, key_parts
 
 
@@ -28,6 +29,7 @@ class Catalog:
     _ordered: dict[bool, list[Article]] = field(default_factory=dict, compare=False, repr=False)
     _related: dict[bool, dict[str, list[Article]]] = field(default_factory=dict, compare=False,
                                                             repr=False)
+    _parts: dict[bool, dict] = field(default_factory=dict, compare=False, repr=False)
 
     def published(self, include_drafts: bool = False) -> list[Article]:
         """Articles in number order; drafts only when asked for. Callers must not modify it."""
@@ -42,16 +44,26 @@ class Catalog:
             self._related[include_drafts] = related_by_docname(self.published(include_drafts))
         return self._related[include_drafts].get(docname, [])
 
+    def series_parts(self, docname: str, include_drafts: bool = False) -> tuple[str, tuple] | None:
+        """(the article's series, each part's link in number order), or None outside a series;
+        worked out once for the whole catalog."""
+        if include_drafts not in self._parts:
+            self._parts[include_drafts] = parts_by_docname(self.published(include_drafts))
+        return self._parts[include_drafts].get(docname)
+
     def in_category(self, slug: str, include_drafts: bool = False) -> list[Article]:
         return self.listed({category_key(slug)}, include_drafts)
 
     def listed(self, keys: set[str], include_drafts: bool = False) -> list[Article]:
         """The articles a listing shows, in number order: those matching every key, each
-        "*" (any article), "category:<slug>" or "tag:<slug>" (see routes)."""
+        "*" (any article), "category:<slug>", "tag:<slug>", "series:<slug>" or "author:<slug>"
+        (see routes)."""
         def matches(article: Article, key: str) -> bool:
             kind, value = key_parts(key)
             return (kind == "*" or (kind == "category" and article.category == value)
-                    or (kind == "tag" and value in article.tags))
+                    or (kind == "tag" and value in article.tags)
+                    or (kind == "series" and article.series == value)
+                    or (kind == "author" and value in article.authors))
 
         return [a for a in self.published(include_drafts) if all(matches(a, key) for key in keys)]
 
@@ -87,11 +99,14 @@ def build_catalog(
     root: Path | None = None,
     articles_dir: str = "articles",
     today: dt.date | None = None,
+    series: dict[str, dict] | None = None,
+    authors: dict[str, dict] | None = None,
 ) -> Catalog:
     """Parse ``sources`` (docname -> path) and check that numbers, titles and labels are unique.
 
     A source that resolves outside ``root`` is never read. An article dated after ``today``
-    (default: the day the build runs) is scheduled: a draft until that day.
+    (default: the day the build runs) is scheduled: a draft until that day. ``series`` and
+    ``authors`` are the site's (fieldnotes_series, fieldnotes_authors).
     """
     today = today or dt.date.today()
     catalog = Catalog()
@@ -104,7 +119,8 @@ def build_catalog(
             catalog.unreadable.add(docname)
             continue
         names = file_name_problems(docname, str(path), articles_dir)
-        parsed = parse_article(docname, str(path), text, categories, tag_vocabulary)
+        parsed = parse_article(docname, str(path), text, categories, tag_vocabulary,
+                               series, authors)
         if parsed.article and not names:
             number = number_problem(docname, str(path), parsed.article.number,
                                     parsed.article.lines.get("number", 1))
@@ -114,6 +130,9 @@ def build_catalog(
             article = parsed.article
             if article.date > today and not article.draft:
                 article = replace(article, draft=True, scheduled=True)
+            if authors and not article.authors:
+                # Without the key, an article is by the first author conf.py lists.
+                article = replace(article, authors=(next(iter(authors)),))
             catalog.articles[docname] = article
     _check_labels(catalog, sources)
     _check_unique(catalog, sources, "number", lambda a: a.number)

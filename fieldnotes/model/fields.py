@@ -144,6 +144,53 @@ def tags(entries: dict[str, Entry], vocabulary: dict[str, str] | None,
     return tuple(value)
 
 
+def series(entries: dict[str, Entry], known: dict[str, dict] | None, report: Report) -> str:
+    """The one series the article is a part of, by its slug in fieldnotes_series (any slug
+    when ``known`` is None)."""
+    if "series" not in entries:
+        return ""
+    value = entries["series"].value
+    if not isinstance(value, str):
+        report("series", f"'series' must be one slug like gpu-fleet, got {kind(value)}; write "
+               "a single slug without brackets")
+        return ""
+    if _clean("series", value, report) and known is not None and value not in known:
+        choices = ", ".join(known) or "none yet"
+        report("series", f"unknown series {shown(value)}: {did_you_mean(value, known)}use a "
+               f"series from fieldnotes_series in conf.py ({choices}), or add it there")
+    return value
+
+
+def authors(entries: dict[str, Entry], known: dict[str, dict] | None,
+            report: Report) -> tuple[str, ...]:
+    """Who wrote the article, by their slugs in fieldnotes_authors: one or a list (any slugs
+    when ``known`` is None)."""
+    if "authors" not in entries:
+        return ()
+    value = entries["authors"].value
+    value = [value] if isinstance(value, str) else value
+    if not isinstance(value, list) or not value or not all(isinstance(a, str) for a in value):
+        report("authors", "'authors' must be one slug or a list of slugs like [jagadesh], got "
+               f"{kind(entries['authors'].value)}")
+        return ()
+    if not all(_clean("authors", slug, report) for slug in value):
+        return ()
+    if known is None:
+        return tuple(value)
+    if not known:
+        report("authors", "'authors' names people from fieldnotes_authors in conf.py, which "
+               "is not set: add them there, or remove this line")
+        return ()
+    for slug in value:
+        if slug not in known:
+            report("authors", f"unknown author {shown(slug)}: {did_you_mean(slug, known)}use "
+                   f"an author from fieldnotes_authors in conf.py ({', '.join(known)}), or add "
+                   "them there")
+    if len(set(value)) != len(value):
+        report("authors", "'authors' lists the same author twice; list each once")
+    return tuple(value)
+
+
 def flag(entries: dict[str, Entry], key: str, report: Report) -> bool:
     value = entries[key].value if key in entries else False
     if not isinstance(value, bool):

@@ -23,7 +23,7 @@ __all__ = ["Article", "Parsed", "label_for", "parse_article", "split_front_matte
 
 #: Keys an article may set.
 REQUIRED_KEYS = ("title", "number", "category", "date", "summary")
-OPTIONAL_KEYS = ("tags", "featured", "draft", "redirect_from")
+OPTIONAL_KEYS = ("tags", "featured", "draft", "redirect_from", "series", "authors")
 ALLOWED_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 _EXAMPLE = """\
 ---
@@ -53,6 +53,10 @@ class Article:
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     #: Dated after the build's day: left out like a draft until a build on or after its date.
     scheduled: bool = False
+    #: The slug of the series it is a part of ("" for none), and its authors' slugs (none: the
+    #: site's author).
+    series: str = ""
+    authors: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -87,8 +91,11 @@ def parse_article(
     text: str,
     categories: dict[str, str],
     tag_vocabulary: dict[str, str] | None = None,
+    series: dict[str, dict] | None = None,
+    authors: dict[str, dict] | None = None,
 ) -> Parsed:
-    """Parse and validate one article's source text."""
+    """Parse and validate one article's source text. A vocabulary that is None (tags, series,
+    authors) is not checked: a tool that only needs numbers and titles reads every article."""
     problems: list[Problem] = []
 
     def problem(line: int, message: str) -> None:
@@ -117,6 +124,8 @@ def parse_article(
     featured = fields.flag(entries, "featured", report)
     draft = fields.flag(entries, "draft", report)
     redirect_from = fields.old_pages(entries, report)
+    in_series = fields.series(entries, series, report)
+    written_by = fields.authors(entries, authors, report)
     for line in body_headings(body, body_line):
         problem(line, "a second title: the title comes from the front matter 'title' key, so "
                 "the body must not have a level-one '# ' heading; make this a '## ' section")
@@ -127,7 +136,7 @@ def parse_article(
     lines = {key: entry.line for key, entry in entries.items()}
     return Parsed(
         Article(docname, title, number, category, date, summary, tags, featured, draft,
-                redirect_from, lines),
+                redirect_from, lines, series=in_series, authors=written_by),
         problems,
     )
 

@@ -38,7 +38,8 @@ def neighbours(catalog: Catalog, include_drafts: bool) -> dict[str, tuple[Link |
 def pages_showing_changes(old: Catalog, new: Catalog, categories: Mapping[str, str],
                           include_drafts: bool,
                           references: Mapping[str, Set[str]]) -> set[str]:
-    """Pages whose sidebar, previous/next links or reference texts differ between catalogs.
+    """Pages whose sidebar, previous/next links, series parts or reference texts differ
+    between catalogs.
 
     ``references`` maps each page to the labels and docnames it cross-references.
     """
@@ -51,6 +52,9 @@ def pages_showing_changes(old: Catalog, new: Catalog, categories: Mapping[str, s
     old_links, new_links = neighbours(old, include_drafts), neighbours(new, include_drafts)
     pages |= {doc for doc in old_links.keys() | new_links.keys()
               if old_links.get(doc) != new_links.get(doc)}
+    # Each part of a series lists every part's title.
+    pages |= {doc for doc in old.articles.keys() | new.articles.keys()
+              if old.series_parts(doc, include_drafts) != new.series_parts(doc, include_drafts)}
 
     def title(catalog: Catalog, docname: str) -> str | None:
         article = catalog.articles.get(docname)

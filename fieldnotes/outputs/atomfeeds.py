@@ -1,4 +1,5 @@
-"""The site's Atom feeds: the whole site, each category and each tag in use.
+"""The site's Atom feeds: the whole site, each category, each tag in use and each author with
+a published article.
 
 Each article's content is its page's body, less its title, rendered from the article's
 resolved doctree by the HTML builder's own translator, for the articles a full-text feed holds.
@@ -47,7 +48,8 @@ def last_modified(app: Sphinx, article: Article) -> dt.date:
 
 def feed_paths(config) -> dict[str, tuple[str, str]]:
     """Feed file -> (title, the listing key of what it holds)."""
-    return routes.feed_paths(config.project, config.fieldnotes_categories, config.fieldnotes_tags)
+    return routes.feed_paths(config.project, config.fieldnotes_categories, config.fieldnotes_tags,
+                             config.fieldnotes_authors)
 
 
 def _article_body(app: Sphinx, docname: str) -> str:
@@ -69,7 +71,8 @@ def _entry(app: Sphinx, article: Article) -> feeds.Entry:
         id=feeds.tag_uri(site_url(app), article.date, article.label),
         title=article.title, url=page_url(app, article.docname), published=published,
         updated=updated, summary=article.summary,
-        categories=(app.config.fieldnotes_categories[article.category], *article.tags))
+        categories=(app.config.fieldnotes_categories[article.category], *article.tags),
+        authors=tuple(app.config.fieldnotes_authors[slug]["name"] for slug in article.authors))
 
 
 def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
@@ -90,7 +93,7 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
     for path, (title, key) in feed_paths(app.config).items():
         listed = catalog.listed({key}, include_drafts=False)
         target = outdir / path
-        kind, _ = routes.key_parts(key)
+        kind, value = routes.key_parts(key)
         if not listed and kind == "tag":
             target.unlink(missing_ok=True)  # a tag no published article carries has no feed
             continue
@@ -100,9 +103,11 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
         else:
             chosen = [entries[a.docname] for a in newest]
         target.parent.mkdir(parents=True, exist_ok=True)
+        author = (app.config.fieldnotes_authors[value]["name"] if kind == "author"
+                  else app.config.fieldnotes_author["name"])
         target.write_bytes(feeds.atom_feed(
             title=title, feed_url=site_url(app) + path, site_url=site_url(app),
-            author=app.config.fieldnotes_author["name"], entries=chosen))
+            author=author, entries=chosen))
 
 
 def setup_atom_feeds(app: Sphinx) -> None:

@@ -14,6 +14,7 @@ from sphinx.util import logging
 
 from fieldnotes.integrations import furo
 from fieldnotes.outputs.search import INDEX_DIR
+from fieldnotes.pages.services import service_origins
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -129,16 +130,22 @@ def source_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy(code: InlineCode, *, wasm: bool = False) -> str:
-    """The Content-Security-Policy value: 'self' plus a hash for each inline snippet."""
+def policy(code: InlineCode, *, wasm: bool = False, origins: dict[str, list[str]] | None = None) -> str:
+    """The Content-Security-Policy value: 'self' plus a hash for each inline snippet, and the
+    ``origins`` (directive -> origins) of the services conf.py turned on."""
+    origins = origins or {}
     wasm_source = [WASM_SOURCE] if wasm else []
-    scripts = " ".join(["'self'", *wasm_source, *sorted(source_hash(s) for s in code.scripts)])
+    scripts = " ".join(["'self'", *wasm_source, *origins.get("script-src", []),
+                        *sorted(source_hash(s) for s in code.scripts)])
     styles = ["'self'", *sorted(source_hash(s) for s in code.styles)]
     if code.style_attributes:
         # Attribute hashes only count next to 'unsafe-hashes'; it allows these exact values only.
         styles += ["'unsafe-hashes'", *sorted(source_hash(s) for s in code.style_attributes)]
     directives = {**FIXED_DIRECTIVES, "script-src": scripts, "style-src": " ".join(styles)}
-    order = ["default-src", "script-src", "style-src", *FIXED_DIRECTIVES]
+    for name, allowed in origins.items():
+        if name != "script-src":
+            directives[name] = " ".join([directives.get(name, "'self'"), *allowed])
+    order = ["default-src", "script-src", "style-src", *FIXED_DIRECTIVES, *sorted(origins)]
     return "; ".join(f"{name} {directives[name]}" for name in dict.fromkeys(order))
 
 
@@ -197,7 +204,7 @@ def write_headers(app: Sphinx, exception: Exception | None) -> None:
         logger.warning(f"{what} runs inline code that the Content-Security-Policy blocks; "
                        "move it into a script file under _static/", location=page,
                        type="fieldnotes", subtype="csp")
-    csp = policy(found, wasm=(outdir / INDEX_DIR).is_dir())
+    csp = policy(found, wasm=(outdir / INDEX_DIR).is_dir(), origins=service_origins(app.config))
     (outdir / HEADERS_FILE).write_text(headers_file(csp), encoding="utf-8")
 
 

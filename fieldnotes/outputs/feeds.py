@@ -28,6 +28,8 @@ class Entry:
     summary: str
     categories: tuple[str, ...]
     content_html: str | None = None
+    #: Its authors' names, when the site names authors per article (fieldnotes_authors).
+    authors: tuple[str, ...] = ()
 
 
 def rfc3339(moment: dt.datetime) -> str:
@@ -70,6 +72,8 @@ def atom_feed(*, title: str, feed_url: str, site_url: str, author: str,
         ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=entry.url)
         ET.SubElement(item, f"{{{ATOM}}}published").text = rfc3339(entry.published)
         ET.SubElement(item, f"{{{ATOM}}}updated").text = rfc3339(entry.updated)
+        for name in entry.authors:
+            ET.SubElement(ET.SubElement(item, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = name
         for term in entry.categories:
             ET.SubElement(item, f"{{{ATOM}}}category", term=term)
         ET.SubElement(item, f"{{{ATOM}}}summary").text = entry.summary

@@ -13,7 +13,9 @@ def person(author: dict[str, str], site_url: str) -> dict:
 
 
 def blog_posting(article: Article, url: str, modified: dt.date, author: dict[str, str],
-                 site_url: str, category_name: str) -> dict:
+                 site_url: str, category_name: str, authors: list[dict] | None = None) -> dict:
+    """``authors``: each author's Person (see ``person``), when the site names authors per
+    article; otherwise the site's one author."""
     return {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
@@ -25,5 +27,6 @@ def blog_posting(article: Article, url: str, modified: dt.date, author: dict[str
         "dateModified": modified.isoformat(),
         "articleSection": category_name,
         "keywords": list(article.tags),
-        "author": person(author, site_url),
+        "author": (authors[0] if len(authors) == 1 else authors) if authors
+                  else person(author, site_url),
     }

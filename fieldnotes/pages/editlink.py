@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from fieldnotes.confline import setting_location
 from fieldnotes.routes import GENERATED_FOLDERS
 
 if TYPE_CHECKING:
@@ -30,15 +30,6 @@ def repository_and_branch(setting: str, environ: dict[str, str]) -> tuple[str, s
     return repository, environ.get("READTHEDOCS_GIT_IDENTIFIER") or "main"
 
 
-def _setting_location(confdir: str) -> str:
-    """conf.py and the line that sets the repository (1 when it comes from elsewhere)."""
-    path = Path(confdir, "conf.py")
-    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
-    line = next((n for n, text in enumerate(lines, 1)
-                 if text.startswith("fieldnotes_source_repository")), 1)
-    return f"{path}:{line}"
-
-
 def _configure_theme(app: Sphinx, config: Config) -> None:
     setting = config.fieldnotes_source_repository
     found = repository_and_branch(setting, dict(os.environ))
@@ -50,7 +41,7 @@ def _configure_theme(app: Sphinx, config: Config) -> None:
             return  # Read the Docs' clone of a host furo cannot link to: no link, no warning
         logger.warning(f"fieldnotes_source_repository {repository!r} is not an https address of a "
                        "repository on github.com, gitlab.com or bitbucket.org; write it as "
-                       "https://github.com/owner/name", location=_setting_location(app.confdir),
+                       "https://github.com/owner/name", location=setting_location(app.confdir, "fieldnotes_source_repository"),
                        type="fieldnotes", subtype="config")
         return
     # conf.py sits at the repository's root, so a page's source path is its docname.

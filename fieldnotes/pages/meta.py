@@ -43,7 +43,24 @@ def _listing_description(app: Sphinx, catalog: Catalog, pagename: str) -> str | 
     return f"Page {page}: {description}" if description else None
 
 
+def _group_description(app: Sphinx, pagename: str) -> str | None:
+    """What the archive, a series page or an author page holds."""
+    project = app.config.project
+    if pagename == routes.ARCHIVE_PAGE:
+        return f"Every article in {project}, by year and month, newest first."
+    folder, _, slug = pagename.partition("/")
+    if folder == routes.SERIES and slug in app.config.fieldnotes_series:
+        series = app.config.fieldnotes_series[slug]
+        return series.get("description") or f"The series {series['title']} in {project}."
+    if folder == routes.AUTHORS and slug in app.config.fieldnotes_authors:
+        return f"Articles by {app.config.fieldnotes_authors[slug]['name']} in {project}."
+    return None
+
+
 def _first_page_description(app: Sphinx, catalog: Catalog, pagename: str) -> str | None:
+    group = _group_description(app, pagename)
+    if group:
+        return group
     listing = routes.listing_page(pagename)
     if not listing:
         return None
@@ -92,17 +109,22 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
         for other in catalog.related(pagename, app.config.fieldnotes_show_drafts)
     ]
     url = page_url(app, pagename)
+    people = app.config.fieldnotes_authors
+    persons = [jsonld.person(people[slug], page_url(app, routes.author_docname(slug)))
+               for slug in article.authors]
     context["fieldnotes_jsonld"] = jsonld.blog_posting(
-        article, url, last_modified(app, article), author, site_url(app), categories[article.category])
+        article, url, last_modified(app, article), author, site_url(app), categories[article.category],
+        persons)
     # sphinxext-opengraph reads og: overrides from the page's metadata and escapes only quotes.
     meta = context.get("meta")
     if meta is not None:
         meta["og:title"] = html.escape(article.title, quote=False)
         meta["og:description"] = html.escape(article.summary, quote=False)
         meta["og:type"] = "article"
+    byline = ", ".join(p["name"] for p in persons) or author["name"]
     context["metatags"] += (
         f'\n<meta name="description" content="{html.escape(article.summary)}" />'
-        f'\n<meta name="author" content="{html.escape(author["name"])}" />'
+        f'\n<meta name="author" content="{html.escape(byline)}" />'
     )
 
 
