@@ -24,6 +24,8 @@
   translator; the translator reads which page it renders (for image and download paths and
   section numbers) and whether to add permalinks from builder attributes that ``write_doc``
   sets, and no public method renders a whole page's body to a string.
+- ``PYGMENTS_STYLESHEETS``: the HTML builder adds its highlighting stylesheets to every page
+  under these names (``init_css_files``); a page without code drops them by name.
 """
 
 from __future__ import annotations
@@ -45,6 +47,10 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from sphinx.environment import BuildEnvironment
+
+
+#: The highlighting stylesheets the HTML builder adds to every page.
+PYGMENTS_STYLESHEETS = ("pygments.css", "pygments_dark.css")
 
 
 def leave_out(env: BuildEnvironment, docnames: Iterable[str], added: set[str],
@@ -164,6 +170,10 @@ def contract() -> None:
     require("self.render_partial(" in doc_context, "sphinx", "StandaloneHTMLBuilder."
             "get_doc_context no longer renders titles through render_partial")
     _page_body_contract()
+    css_files = inspect.getsource(StandaloneHTMLBuilder.init_css_files)
+    require("self.add_css_file(" in css_files and all(f"'{name}'" in css_files
+                                                      for name in PYGMENTS_STYLESHEETS), "sphinx", "the HTML builder no longer adds its "
+            f"highlighting stylesheets as {PYGMENTS_STYLESHEETS}")
     require("self.environment = SandboxedEnvironment(" in inspect.getsource(
         BuiltinTemplateLoader.init), "sphinx", "BuiltinTemplateLoader no longer keeps its Jinja "
         "environment as `environment`, so compiled templates may not be kept for later builds")
