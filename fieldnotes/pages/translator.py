@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 HEADING_LEVEL = "2"
 # Code scrolls sideways on a narrow screen: a keyboard user must be able to reach it to scroll.
 FOCUSABLE_PRE = '<pre tabindex="0">'
+# Code stays out of the search index: its excerpts are to be prose a reader can scan.
+SEARCH_IGNORED = "data-pagefind-ignore"
+SEARCH_IGNORED_VALUE = "all"
 
 
 class FieldNotesTranslator(HTML5Translator):
@@ -27,6 +30,9 @@ class FieldNotesTranslator(HTML5Translator):
             attributes["aria-level"] = HEADING_LEVEL
         if tagname == "pre":  # a literal block that is not highlighted
             attributes.setdefault("TABINDEX", "0")
+            attributes[SEARCH_IGNORED] = SEARCH_IGNORED_VALUE
+        if tagname == "div" and str(given.get("class", "")).startswith("highlight-"):
+            attributes[SEARCH_IGNORED] = SEARCH_IGNORED_VALUE  # a highlighted code block
         return super().starttag(node, tagname, suffix, empty, **attributes)
 
     def visit_literal_block(self, node: nodes.literal_block) -> None:
