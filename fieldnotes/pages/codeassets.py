@@ -18,8 +18,8 @@ CODE_SCRIPTS = sphinx_copybutton.SCRIPTS
 
 def has_code(doctree: nodes.document | None) -> bool:
     """Whether the page shows a code block (a diagram's source is drawn, not highlighted)."""
-    return doctree is not None and any(
-        True for _ in doctree.findall(lambda n: isinstance(n, (nodes.literal_block, nodes.doctest_block))))
+    code = (nodes.literal_block, nodes.doctest_block)
+    return doctree is not None and next(doctree.findall(lambda n: isinstance(n, code)), None) is not None
 
 
 def _named(asset: Any, names: tuple[str, ...]) -> bool:
