@@ -30,6 +30,7 @@ from fieldnotes.outputs.sitemap import setup_sitemap
 from fieldnotes.outputs.stale import setup_stale
 from fieldnotes.pages.article import setup_article
 from fieldnotes.pages.bylines import setup_bylines
+from fieldnotes.pages.codeassets import setup_code_assets
 from fieldnotes.pages.codecheck import setup_code_check
 from fieldnotes.pages.design import setup_design
 from fieldnotes.pages.diagrams import setup_diagrams
@@ -80,6 +81,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_safe_source(app)
     setup_bounded_parse(app)
     setup_design(app)
+    setup_code_assets(app)
     setup_edit_link(app)
     setup_share_cards(app)
     setup_redirects(app)

@@ -89,6 +89,19 @@ def test_sphinx_design_assets_only_where_used(real_site):
     assert not any("design-tabs" in a for a in home)  # no tabs anywhere on this site
 
 
+CODE_ASSETS = ("pygments.css", "copybutton.css", "clipboard.min.js", "copybutton.js")
+
+
+@pytest.mark.parametrize("page", [*LISTINGS, "search.html", "genindex.html", "ARTICLES"])
+def test_code_assets_only_on_pages_with_code(real_site, page):
+    pages = [f"{a.docname}.html" for a in published_articles()] if page == "ARTICLES" else [page]
+    for path in pages:
+        html = read_only_soup(real_site, path)
+        loaded = {urlsplit(a).path.rsplit("/", 1)[-1] for a in _assets(html)}
+        has_code = bool(html.select("div.highlight pre, pre.literal-block, pre.doctest-block"))
+        assert (set(CODE_ASSETS) <= loaded) if has_code else not (set(CODE_ASSETS) & loaded), path
+
+
 def test_an_article_with_its_css_and_js_is_at_most_100_kb_gzipped(real_site):
     for article in published_articles():
         page = real_site / f"{article.docname}.html"

@@ -198,11 +198,13 @@ def _stems(text: str) -> set[str]:
 
 
 def _body_only_word(path: Path) -> str:
-    """A word in this article's body whose stem no other article, title or summary has."""
+    """A word in this article's prose whose stem no other article, title or summary has."""
     others = _stems(" ".join(p.read_text(encoding="utf-8") for p in ARTICLES if p != path))
     meta = front(path)
     others |= _stems(meta["title"] + " " + meta["summary"])
     body = path.read_text(encoding="utf-8").split("---\n", 2)[2]
+    # Code blocks are not indexed: a word found only in one is not searchable.
+    body = re.sub(r"^(`{3,}|~{3,}).*?^\1", "", body, flags=re.S | re.M)
     stem = SearchEnglish({}).stem
     for word in sorted(set(re.findall(r"\b[a-z]{7,}\b", body.lower()))):
         if stem(word) not in others:

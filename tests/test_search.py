@@ -14,7 +14,7 @@ import pytest
 from fieldnotes.outputs.csp import HEADERS_FILE, WASM_SOURCE
 from fieldnotes.outputs.search import INDEX_DIR, WORDS_FILE, fragments
 from tests.browser import PageLog, logged_turn, search_results, violation_recording_context
-from tests.building import build, read_only_soup, touch_later
+from tests.building import build, read_only_soup, soup, touch_later
 from tests.sitepages import published_articles
 from tests.siteconf import REPO, fieldnotes_categories
 
@@ -103,6 +103,39 @@ def test_indexed_text_starts_at_the_title_and_leaves_out_the_header(real_site):
         assert f"No. {article.number:02d}" not in fragment["content"]
 
 
+def _normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_code_and_diagrams_stay_out_of_the_index(real_site):
+    """Excerpts come from the indexed text: code (and a diagram's source) is left out of it."""
+    by_url = {f["url"]: _normalised(f["content"]) for f in fragments(real_site / INDEX_DIR)}
+    checked = 0
+    for article in published_articles():
+        html = soup(real_site, f"{article.docname}.html")  # a copy of its own: code is cut out
+        content = by_url[f"/{article.docname}.html"]
+        blocks = html.select("div.highlight pre, pre.literal-block, pre.fn-diagram")
+        code = [line for block in blocks for line in block.get_text().splitlines()]
+        for block in blocks:
+            block.decompose()
+        prose = _normalised(html.select_one("article[role=main]").get_text(" "))
+        for line in code:
+            # A line the prose quotes too is in the index for the prose's sake.
+            if len(line.split()) >= 3 and _normalised(line) not in prose:
+                    checked += 1
+                    assert _normalised(line) not in content, (article.docname, line)
+    assert checked, "no code line of three words or more: this test checks nothing"
+
+
+def test_the_index_holds_what_a_result_card_shows(real_site):
+    by_url = {f["url"]: f["meta"] for f in fragments(real_site / INDEX_DIR)}
+    for article in published_articles():
+        meta = by_url[f"/{article.docname}.html"]
+        assert meta == {"title": article.title, "number": f"{article.number:02d}",
+                        "category": fieldnotes_categories[article.category],
+                        "category_slug": article.category, "summary": article.summary}, meta
+
+
 def test_no_index_is_a_warning_that_says_what_to_install(site, tmp_path, monkeypatch):
     monkeypatch.setattr("pagefind_bin.get_executable", lambda: tmp_path / "no-such-binary")
     out, warnings = build(site())
@@ -147,7 +180,8 @@ def search_page(search_tab, site_server):
 
 
 def _excerpts(page) -> list[str]:
-    return page.eval_on_selector_all("#search-results .search li p", "ps => ps.map(p => p.textContent)")
+    return page.eval_on_selector_all("#search-results .search li .fn-search-excerpt",
+                                     "ps => ps.map(p => p.textContent)")
 
 
 @pytest.mark.parametrize(("query", "number"), [("kafka", 8), ("A10", 3)])
@@ -205,3 +239,75 @@ def test_search_works_under_the_content_security_policy(search_page, csp_site_se
     page = search_page("kafka", server=csp_site_server)
     assert search_results(page)[0] == f"{_article(8).docname}.html"
     assert page.evaluate("window.__violations") == []
+
+
+def test_results_are_cards_with_number_category_title_and_summary(search_page):
+    page = search_page("kafka")
+    found = search_results(page)
+    by_path = {f"{a.docname}.html": a for a in published_articles()}
+    cards = page.eval_on_selector_all("#search-results .search li", """items => items.map(li => ({
+        classes: [...li.classList],
+        number: li.querySelector('.fn-card-number')?.textContent,
+        category: li.querySelector('.fn-card-category')?.textContent,
+        title: li.querySelector('.fn-search-card-title a')?.textContent,
+        summary: li.querySelector('.fn-search-card-summary')?.textContent}))""")
+    assert len(cards) == len(found) > 1
+    for path, card in zip(found, cards):
+        article = by_path[path]
+        assert card == {"classes": ["fn-search-card", f"fn-category-{article.category}"],
+                        "number": f"{article.number:02d}", "title": article.title,
+                        "category": fieldnotes_categories[article.category],
+                        "summary": article.summary}
+
+
+def _code_text(real_site: Path, path: str) -> str:
+    html = read_only_soup(real_site, path)
+    return _normalised(" ".join(b.get_text(" ") for b in html.select("div.highlight pre, pre.fn-diagram")))
+
+
+@pytest.mark.parametrize("query", ["kafka", "import", "jinja2"])
+def test_excerpts_are_prose_and_do_not_repeat_the_title(search_page, real_site, query):
+    page = search_page(query)
+    found = search_results(page)
+    excerpts = _excerpts(page)
+    assert len(excerpts) == len(found) > 0
+    by_path = {f"{a.docname}.html": a for a in published_articles()}
+    for path, excerpt in zip(found, excerpts):
+        article = by_path[path]
+        text = _normalised(excerpt.strip("… "))
+        assert text and article.title not in text and article.summary not in text, excerpt
+        code = _code_text(real_site, path)
+        words = text.split()
+        runs = [" ".join(words[i:i + 5]) for i in range(len(words) - 4)]
+        assert not [run for run in runs if run in code], (path, excerpt)
+
+
+def test_highlights_are_whole_words_without_their_punctuation(search_page):
+    page = search_page("GPUs")
+    search_results(page)
+    marks = page.eval_on_selector_all("#search-results .fn-search-excerpt mark", """marks => marks.map(m => [
+        m.previousSibling?.textContent.slice(-1) ?? '', m.textContent, m.nextSibling?.textContent[0] ?? ''])""")
+    assert marks
+    word_character = re.compile(r"\w")
+    for before, marked, after in marks:
+        assert re.fullmatch(r"\w(.*\w)?", marked), marks
+        assert not word_character.match(before) and not word_character.match(after), marks
+    # The case that used to go wrong is among them: a word followed by a full stop or comma.
+    assert any(after in ".,;:" and after for _, _, after in marks), marks
+
+
+def test_the_results_page_has_a_labelled_search_form_of_its_own(search_page, search_tab):
+    search_tab.set_viewport_size({"width": 375, "height": 800})
+    try:
+        page = search_page("kafka")
+        search_results(page)
+        field = page.get_by_label("Search the articles")
+        assert field.is_visible() and field.input_value() == "kafka"
+        assert page.locator("article[role=main] form input[name=q]").count() == 1
+        field.fill("A10")
+        field.press("Enter")
+        page.wait_for_url(re.compile(r"[?&]q=A10(&|$)"))
+        assert search_results(page)[0] == f"{_article(3).docname}.html"
+        assert page.get_by_label("Search the articles").input_value() == "A10"
+    finally:
+        search_tab.set_viewport_size({"width": 1280, "height": 800})

@@ -29,6 +29,8 @@
   and packs the book later in ``handle_finish``; its manifest items carry no properties.
   An instance wrapper lets the extension add them (``mathml``, ``svg``) before the book is
   packed.
+- ``PYGMENTS_STYLESHEETS``: the HTML builder adds its highlighting stylesheets to every page
+  under these names (``init_css_files``); a page without code drops them by name.
 """
 
 from __future__ import annotations
@@ -52,6 +54,10 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
     from sphinx.environment import BuildEnvironment
+
+
+#: The highlighting stylesheets the HTML builder adds to every page.
+PYGMENTS_STYLESHEETS = ("pygments.css", "pygments_dark.css")
 
 
 def leave_out(env: BuildEnvironment, docnames: Iterable[str], added: set[str],
@@ -187,6 +193,10 @@ def contract() -> None:
     require("self.environment = SandboxedEnvironment(" in inspect.getsource(
         BuiltinTemplateLoader.init), "sphinx", "BuiltinTemplateLoader no longer keeps its Jinja "
         "environment as `environment`, so compiled templates may not be kept for later builds")
+    css_files = inspect.getsource(StandaloneHTMLBuilder.init_css_files)
+    require("self.add_css_file(" in css_files
+            and all(f"'{name}'" in css_files for name in PYGMENTS_STYLESHEETS), "sphinx",
+            f"the HTML builder no longer adds its highlighting stylesheets as {PYGMENTS_STYLESHEETS}")
 
 
 def _page_body_contract() -> None:

@@ -43,7 +43,9 @@ class mermaid_diagram(nodes.General, nodes.Element):  # noqa: N801 - docutils na
 
 def _visit_html(translator, node: mermaid_diagram) -> None:
     # Escaped source text: mermaid reads the element's text, so no markup passes through.
-    translator.body.append('<pre class="fn-diagram">' + translator.encode(node["code"]) + "</pre>\n")
+    # Out of the search index, as code is (translator.py): its source is no prose to show.
+    translator.body.append('<pre class="fn-diagram" data-pagefind-ignore="all">'
+                           + translator.encode(node["code"]) + "</pre>\n")
     raise nodes.SkipNode
 
 

@@ -36,6 +36,11 @@ def is_empty_header(entry: nodes.entry) -> bool:
     return isinstance(entry.parent.parent, nodes.thead) and not entry.astext().strip()
 
 
+# Code stays out of the search index: its excerpts are to be prose a reader can scan.
+SEARCH_IGNORED = "data-pagefind-ignore"
+SEARCH_IGNORED_VALUE = "all"
+
+
 class FieldNotesTranslator(HTML5Translator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -51,6 +56,9 @@ class FieldNotesTranslator(HTML5Translator):
             attributes["aria-level"] = HEADING_LEVEL
         if tagname == "pre":  # a literal block that is not highlighted
             attributes.setdefault("TABINDEX", "0")
+            attributes[SEARCH_IGNORED] = SEARCH_IGNORED_VALUE
+        if tagname == "div" and str(given.get("class", "")).startswith("highlight-"):
+            attributes[SEARCH_IGNORED] = SEARCH_IGNORED_VALUE  # a highlighted code block
         if tagname == "div" and (kind := box_kind(node)):
             # Done here, not in visit_container: sphinx-design replaces the container's visitor.
             drop_copied_ids(node)

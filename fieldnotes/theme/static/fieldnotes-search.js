@@ -75,30 +75,105 @@ async function find(pagefind, texts) {
   return Promise.all(ranked.map((result) => result.data()));
 }
 
-// Pagefind's excerpt is markup with <mark> around the matches: keep the text and the marks only.
-function excerpt(markup) {
-  const paragraph = document.createElement("p");
-  const parsed = new DOMParser().parseFromString(markup, "text/html").body;
-  for (const node of parsed.childNodes) {
-    if (node.nodeName === "MARK") {
-      paragraph.append(document.createElement("mark"));
-      paragraph.lastChild.textContent = node.textContent;
-    } else {
-      paragraph.append(node.textContent);
+// The excerpt is cut from the indexed text (the words Pagefind split it into, as its locations
+// count them) rather than taken as Pagefind's markup: Pagefind marks a whole space-separated
+// token ("GPUs." with its full stop), and starts at the title when the title matches.
+const EXCERPT_WORDS = 30;
+const SPACES = /[\r\n\s]+/g;
+const WORD_EDGES = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su;
+
+// How many words the text opens with that the card shows already (title, then summary).
+function shownWords(words, meta) {
+  let skip = 0;
+  for (const shown of [meta.title, meta.summary]) {
+    const shownText = (shown || "").trim().replace(/[.!?]$/, "");
+    const count = shownText.split(SPACES).filter(Boolean).length;
+    if (count && words.slice(skip, skip + count).join(" ").startsWith(shownText)) {
+      skip += count;
     }
   }
+  return skip;
+}
+
+// Where the window of EXCERPT_WORDS words holding the most matches starts, from `first` on.
+function densest(matches, first, total) {
+  let best = first;
+  let bestCount = 0;
+  for (const start of matches) {
+    const count = matches.filter((at) => at >= start && at < start + EXCERPT_WORDS).length;
+    if (count > bestCount) {
+      best = start;
+      bestCount = count;
+    }
+  }
+  // A few words before the first match, for context, but never into what the card shows.
+  return Math.max(first, Math.min(best - 5, total - EXCERPT_WORDS));
+}
+
+// A matched word marked without the punctuation around it: "GPUs." marks "GPUs".
+function appendMarked(paragraph, word) {
+  const [, before, core, after] = word.match(WORD_EDGES);
+  const mark = document.createElement("mark");
+  mark.textContent = core;
+  paragraph.append(before, core ? mark : "", after);
+}
+
+function excerpt(result) {
+  const paragraph = document.createElement("p");
+  paragraph.className = "fn-search-excerpt";
+  const words = result.content.split(SPACES);
+  const first = shownWords(words, result.meta);
+  const matches = result.locations.filter((at) => at >= first).sort((a, b) => a - b);
+  const start = densest(matches, first, words.length);
+  const end = Math.min(words.length, start + EXCERPT_WORDS);
+  const matched = new Set(matches);
+  paragraph.append(start > first ? "… " : "");
+  for (let at = start; at < end; at++) {
+    if (at > start) {
+      paragraph.append(" ");
+    }
+    if (matched.has(at)) {
+      appendMarked(paragraph, words[at]);
+    } else {
+      paragraph.append(words[at]);
+    }
+  }
+  paragraph.append(end < words.length ? " …" : "");
   return paragraph;
 }
 
-function show(results) {
-  for (const result of results) {
-    const item = document.createElement("li");
-    const link = document.createElement("a");
-    link.href = result.url;
-    link.textContent = result.meta.title;
-    item.append(link, excerpt(result.excerpt));
-    list.append(item);
+function element(tag, className, text) {
+  const made = document.createElement(tag);
+  made.className = className;
+  made.textContent = text || "";
+  return made;
+}
+
+// A result drawn as the site's cards are: category and number, title, summary; then the
+// excerpt. Every value is set as text.
+function card(result) {
+  const { meta } = result;
+  const item = element("li", "fn-search-card");
+  if (/^[a-z0-9-]+$/.test(meta.category_slug || "")) {
+    item.classList.add(`fn-category-${meta.category_slug}`);
   }
+  const header = element("p", "fn-search-card-header");
+  header.append(element("span", "fn-card-category", meta.category), " ",
+                element("span", "fn-card-number", meta.number));
+  const title = element("p", "fn-search-card-title");
+  const link = element("a", "", meta.title);
+  link.href = result.url;
+  title.append(link);
+  item.append(header, title);
+  if (meta.summary) {
+    item.append(element("p", "fn-search-card-summary", meta.summary));
+  }
+  item.append(excerpt(result));
+  return item;
+}
+
+function show(results) {
+  list.replaceChildren(...results.map(card));
   list.hidden = results.length === 0;
 }
 
