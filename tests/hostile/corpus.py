@@ -45,7 +45,7 @@ def _block_directive(name: str) -> list[str]:
     return [
         _fence(name, XSS, f":class: {ATTR}\n:name: fz-@N@\n", f"Body {XSS} [link]({JS_URL})"),
         _fence(name, "@CANARY_REL@", "", "![img](@CANARY_REL@)\n\n<https://evil.example/>"),
-        f":::{{{name}}} \u202e\u0000\n{{{{ nope }}}}\n:::",
+        f":::{{{name}}} \u202e\u200f\n{{{{ nope }}}}\n:::",
     ]
 
 
@@ -191,7 +191,7 @@ SYNTAX: dict[str, list[str] | Reason] = {
     "substitution_block": ["{{ env }}\n", "{{ undefined_name }}\n"],
     "attr": MYST_EXTENSIONS["attrs_block"],
     "fence": [f"```html\n{XSS}\n```", f"```mermaid\ngraph TD\nA[\"<img src={REMOTE}>\"] --> B[{XSS}]\nclick A \"{JS_URL}\"\n```",
-              f"```{XSS}\nx\n```", "```\n" + "\x0b\x0c" + "\n```"],
+              f"```{XSS}\nx\n```", "```\n\u00ad\u200b\u2060\n```"],
     "myst_line_comment": [f"% {XSS}\n% @CANARY_ABS@"],
     "blockquote": ["> " * 200 + "deep", f"> {XSS}"],
     "myst_block_break": [f"+++ {XSS}"],
@@ -204,7 +204,7 @@ SYNTAX: dict[str, list[str] | Reason] = {
                   f"[y][r@N@]\n\n[r@N@]: @CANARY_ABS@"],
     "heading": [f"## {XSS}", "#" * 7 + " seven", "## " + "h" * 20000, "# A second title"],
     "lheading": [f"{XSS}\n-----"],
-    "paragraph": [XSS, "\u202e\u200f\ufeff\U0001F600 \u0301" * 50, "x" * 200_000,
+    "paragraph": [XSS, "\u202e\u200f\ufeff\U0001F600 \u0301" * 50, "x" * 50_000,
                   "&lt;script&gt;alert(1)&lt;/script&gt; &#0; &#x110000; &#xD800;"],
     "text": ["\\<script\\>alert(1)\\</script\\>"],
     "newline": ["a  \nb\\\nc"],
