@@ -5,7 +5,8 @@ through the same checker (tests/hostile/invariants.py), whatever went into it.
 `make test` runs a small fixed sample. The long run draws many more sites, keeps going past a
 broken one and lists every break at the end:
 
-    FIELDNOTES_FUZZ=long FIELDNOTES_FUZZ_EXAMPLES=500 .venv/bin/python -m pytest -p no:xdist tests/test_generated_sites.py
+    FIELDNOTES_FUZZ=long FIELDNOTES_FUZZ_MINUTES=60 FIELDNOTES_FUZZ_LOG=fuzz.log \
+        .venv/bin/python -m pytest tests/test_generated_sites.py -s
 
 ``FIELDNOTES_FUZZ_KNOWN=1`` also draws the entries of ``KNOWN_OPEN``.
 """
