@@ -5,7 +5,7 @@ through the same checker (tests/hostile/invariants.py), whatever went into it.
 `make test` runs a small fixed sample. The long run draws many more sites, keeps going past a
 broken one and lists every break at the end:
 
-    FIELDNOTES_FUZZ=long FIELDNOTES_FUZZ_MINUTES=60 FIELDNOTES_FUZZ_LOG=fuzz.log \
+    FIELDNOTES_FUZZ=long FIELDNOTES_FUZZ_MINUTES=60 FIELDNOTES_FUZZ_LOG=/tmp/fuzz.log \
         .venv/bin/python -m pytest tests/test_generated_sites.py -s
 
 ``FIELDNOTES_FUZZ_KNOWN=1`` also draws the entries of ``KNOWN_OPEN``.
@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from tests.building import pages
 from tests.hostile.corpus import BADGES
 from tests.hostile.invariants import Engine, violations
+from tests.hostile.sites import Built
 from tests.hostile.sites import build_site, strict_build
 from tests.hostile.strategies import Site, sites
 
@@ -135,3 +136,68 @@ def test_generated_sites_keep_every_invariant(engine, tmp_path_factory):
     print(f"\n{count['sites']} sites, {count['articles']} generated articles, "
           f"{len(broken)} broken")
     assert broken == [], "\n\n".join(broken)
+
+
+# -- The checker itself, on outputs made by hand: each invariant can fail ------------------
+
+PAGE = """<html><head><script src="_static/theme.js"></script></head><body>{}</body></html>"""
+
+
+@pytest.fixture
+def made(tmp_path):
+    """A site's folders as a build leaves them, with one page the engine would write."""
+    src = tmp_path / "site"
+    out = src / "_build" / "html"
+    (out / "_static").mkdir(parents=True)
+    (out / "_static" / "theme.js").write_text("")
+    (src / "conf.py").write_text("")
+    (out / "index.html").write_text(PAGE.format("<p>Text</p>"))
+    built = Built(tmp_path, src, out, 0, "build succeeded.", "canary-token-1")
+    return built, Engine.of(out)
+
+
+def test_the_checker_passes_what_the_engine_writes(made):
+    built, engine = made
+    assert violations(built, [], engine) == []
+
+
+@pytest.mark.parametrize("body, broken", [
+    ('<script>alert(1)</script>', "runs inline code the engine does not"),
+    ('<script src="https://evil.example/x.js"></script>', "runs a script file the engine does not"),
+    ('<img src="x.png" onerror="alert(1)">', "has an event handler: <img onerror>"),
+    ('<a href=" java\tscript:alert(1)">x</a>', "URL in <a href>"),
+    ('<img src="//evil.example/p.png">', "fetches from another host"),
+    ('<p style="background:url(https://evil.example/p.png)">x</p>', "fetches from another host"),
+    ('<meta http-equiv="refresh" content="0; url=https://evil.example">', "refresh <meta>"),
+    ("canary-token-1", "holds the canary file's contents"),
+])
+def test_the_checker_finds_what_the_engine_did_not_write(made, body, broken):
+    built, engine = made
+    (built.out / "articles").mkdir()
+    (built.out / "articles" / "a.html").write_text(PAGE.format(body))
+    assert any(broken in found for found in violations(built, [], engine)), broken
+
+
+@pytest.mark.parametrize("change, broken", [
+    (dict(log="Traceback (most recent call last):"), "holds 'Traceback'"),
+    (dict(returncode=None), "did not finish in time"),
+    (dict(returncode=1, log="WARNING: something went wrong"), "names no file and line"),
+    (dict(returncode=0, log="{src}/articles/a.md:3: WARNING: x"), "passed with a message"),
+    (dict(written_outside=["elsewhere.txt"]), "outside its output folder"),
+])
+def test_the_checker_finds_a_bad_build(made, change, broken):
+    built, engine = made
+    for name, value in change.items():
+        setattr(built, name, value.format(src=built.src) if isinstance(value, str) else value)
+    assert any(broken in found for found in violations(built, [], engine)), broken
+
+
+def test_the_checker_reads_feeds_and_compares_builds(made):
+    built, engine = made
+    (built.out / "feeds").mkdir()
+    (built.out / "feeds" / "atom.xml").write_text(
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>\x1b</title></feed>')
+    found = violations(built, [], engine, again=(1, ""), parallel=({"a.html": "1"}, {"a.html": "2"}))
+    assert any("feeds/atom.xml does not parse" in f for f in found)
+    assert any("a second build gave 1, the first 0" in f for f in found)
+    assert any("-j 2 differs from a serial build in a.html" in f for f in found)
