@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 
 from fieldnotes.outputs import csp
 from fieldnotes.safety.fileaccess import refusal
+from fieldnotes.sources import articles_dir_problem
 from tests.building import CaseBuild, build
 from tests.conftest import ROOTS
 from tests.test_csp import _policy_of
@@ -382,3 +383,17 @@ def test_markdown_in_a_hidden_folder_never_becomes_a_page(site):
     assert warnings == ""
     assert not (out / ".venv-other").exists() and not (out / "articles/.notes").exists()
     assert not any("SECRET" in p.read_text(errors="replace") for p in out.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("folder", ["../..", "/tmp", ""])
+def test_articles_dir_outside_the_project_is_refused(folder):
+    assert articles_dir_problem(folder) is not None
+    assert articles_dir_problem("articles") is None and articles_dir_problem("notes/") is None
+
+
+def test_articles_are_never_read_from_outside_the_project(site, tmp_path):
+    """An articles folder set outside the project would read, and publish, what lies there."""
+    (tmp_path / "99-outside.md").write_text(f"---\ntitle: x\n---\n\n{SECRET}\n")
+    out, warnings = build(site("confine"), fieldnotes_articles_dir="..")
+    assert "WARNING: fieldnotes_articles_dir '..' is outside the project" in warnings
+    assert leaks(out, SECRET) == []
