@@ -34,7 +34,7 @@ EXAMPLES = int(os.environ.get("FIELDNOTES_FUZZ_EXAMPLES", "300")) if LONG else 2
 # The long run's sites are larger (a build costs more to start than to add an article to),
 # its second build and its -j 2 comparison are made on every few sites, and it stops drawing
 # after its time budget.
-ARTICLES = (15, 25) if LONG else (2, 5)
+ARTICLES = tuple(map(int, os.environ.get("FIELDNOTES_FUZZ_ARTICLES", "15-25").split("-"))) if LONG else (2, 5)
 AGAIN_EVERY = 3 if LONG else 1
 PARALLEL_EVERY = int(os.environ.get("FIELDNOTES_FUZZ_PARALLEL_EVERY", "5"))
 MINUTES = float(os.environ.get("FIELDNOTES_FUZZ_MINUTES", "60"))
