@@ -114,6 +114,7 @@ SINGLE_CASES = {
                      "\n\n```{include} /articles/snippet.py\n:literal:\n```", ""),
     "remote": ("![remote](https://example.org/a.png)\n\n"
                "```{csv-table}\n:url: https://example.org/x.csv\n```", ""),
+    "toctree": ("```{toctree}\n/index\n```\n\n:::{fieldnotes-toctree}\n:::", ""),
     "math": ("Inline {math}`a^2 < b_1`.\n\n```{math}\n:label: sum\n"
              "x = \\frac{1}{2}\n\ny = 2 \\\\ z = 3\n```", ""),
 }
@@ -267,6 +268,14 @@ def test_a_symlink_inside_the_project_that_points_outside_is_refused(shared):
     assert "image 'diagram.png' is outside the project folder" in warnings
     assert "literalinclude 'diagram.png' is outside the project folder" in warnings
     assert leaks(shared.out, SECRET) == []
+
+
+def test_a_toctree_in_an_article_is_refused(shared):
+    """Listing the home page or the categories would loop back to the article: a crash."""
+    warnings = shared.warnings_about(shared.cases["single", "toctree"]).splitlines()
+    assert len(warnings) == 2
+    assert all(": WARNING: a toctree in an article is refused" in w for w in warnings)
+    assert ".md:10: " in warnings[0]
 
 
 def test_files_inside_the_project_still_work(shared):

@@ -87,7 +87,7 @@ def _unlocated(built: Built, settings: list[str]) -> list[str]:
     located = re.compile(rf"{re.escape(str(built.src))}/[^\n]*?:\d+: ")
     lines = [line for line in built.log.splitlines() if MESSAGE.search(line)]
     return [line for line in lines
-            if not located.match(line) and not any(name in line for name in settings)]
+            if not located.search(line) and not any(name in line for name in settings)]
 
 
 def failure_is_located(built: Built, settings: list[str], *_) -> list[str]:
