@@ -76,6 +76,8 @@ MATRIX = {
     "not-utf8": (_bad_bytes, 12, "re-save it with UTF-8"),
     "listing-header-without-category": (_append("\n:::{fieldnotes-listing-header}\n:::\n"), 12,
                                         "as :category: <slug>, one of: open-source"),
+    "broken-markdown-link": (_append("\n[the queue](nowhere)\n"), 12,
+                             "cross-reference target not found: 'nowhere'"),
     "missing-image": (_append("\n![A diagram](missing.png)\n"), 12, "image file not readable"),
 }
 
