@@ -114,4 +114,6 @@ def build_site(site: Site, base: Path, *, timeout: float = 120) -> Built:
     returncode, log = strict_build(src, build_dir / "html", timeout=timeout)
     after = snapshot(base, build_dir)
     changed = sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+    # Kept beside the site (after the snapshot), for whoever looks into a broken one.
+    (base / "build.log").write_text(log, encoding="utf-8")
     return Built(base, src, build_dir / "html", returncode, log, token, changed)
