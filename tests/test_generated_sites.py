@@ -37,6 +37,8 @@ EXAMPLES = int(os.environ.get("FIELDNOTES_FUZZ_EXAMPLES", "300")) if LONG else 2
 ARTICLES = tuple(map(int, os.environ.get("FIELDNOTES_FUZZ_ARTICLES", "15-25").split("-"))) if LONG else (2, 5)
 AGAIN_EVERY = 3 if LONG else 1
 PARALLEL_EVERY = int(os.environ.get("FIELDNOTES_FUZZ_PARALLEL_EVERY", "5"))
+# A build that takes longer hangs (the long run's sites are larger, and the machine may be busy).
+TIMEOUT = 300 if LONG else 120
 MINUTES = float(os.environ.get("FIELDNOTES_FUZZ_MINUTES", "60"))
 LOG = os.environ.get("FIELDNOTES_FUZZ_LOG", "")
 
@@ -93,7 +95,7 @@ def engine(tmp_path_factory) -> Engine:
 
 
 def _check(site: Site, base, engine: Engine, again: bool, parallel: bool) -> list[str]:
-    built = build_site(site, base)
+    built = build_site(site, base, timeout=TIMEOUT)
     settings_set = [line.split(" = ", 1)[0] for line in site.config]
     second = None
     compared = None
