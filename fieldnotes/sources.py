@@ -161,8 +161,31 @@ def _listings_touched(previous: Catalog, catalog: Catalog) -> set[str]:
     return touched
 
 
+def articles_dir_problem(folder: object) -> str | None:
+    """Why a fieldnotes_articles_dir value cannot be the articles folder, if it cannot."""
+    if not isinstance(folder, str) or not folder.strip("/").strip():
+        return "is empty"
+    if folder.startswith("/") or ".." in Path(folder).parts:
+        return "is outside the project"
+    return None
+
+
+def _check_articles_dir(app: Sphinx) -> None:
+    """Articles are read from inside the project only: another folder would read (and
+    publish) whatever Markdown lies there."""
+    folder = app.config.fieldnotes_articles_dir
+    problem = articles_dir_problem(folder)
+    if problem:
+        logger.warning(f"fieldnotes_articles_dir {folder!r} {problem}: name a folder inside the "
+                       "project, like 'articles'; using 'articles'", location="conf.py",
+                       type="fieldnotes", subtype="config")
+        app.config.fieldnotes_articles_dir = "articles"
+
+
 def setup_sources(app: Sphinx) -> None:
     # Once the settings are checked (configure.py), before Sphinx looks for sources.
     app.connect("config-inited", _leave_out_links, priority=200)
+    # Before the generated pages are written from the articles on disk (listings.generated).
+    app.connect("builder-inited", _check_articles_dir, priority=400)
     # Front matter is read and validated here, once a build, for every article.
     app.connect("env-get-outdated", _scan_articles)

@@ -74,6 +74,11 @@ MATRIX = {
     "broken-ref": (_append("\nSee {ref}`gpu-sizng`.\n"), 12, "did you mean 'gpu-sizing'"),
     "code-does-not-parse": (_append("\n```python\ndef broken(:\n```\n"), 13, "mark the block as ```text"),
     "not-utf8": (_bad_bytes, 12, "re-save it with UTF-8"),
+    "listing-header-without-category": (_append("\n:::{fieldnotes-listing-header}\n:::\n"), 12,
+                                        "as :category: <slug>, one of: open-source"),
+    "broken-markdown-link": (_append("\n[the queue](nowhere)\n"), 12,
+                             "cross-reference target not found: 'nowhere'"),
+    "missing-image": (_append("\n![A diagram](missing.png)\n"), 12, "image file not readable"),
 }
 
 

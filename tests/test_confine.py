@@ -20,6 +20,7 @@ from PIL import Image
 from fieldnotes.model.nesting import MAX_NESTING
 from fieldnotes.outputs import csp
 from fieldnotes.safety.fileaccess import refusal
+from fieldnotes.sources import articles_dir_problem
 from tests.building import CaseBuild, build
 from tests.conftest import ROOTS
 from fieldnotes.config import load_substitutions
@@ -151,6 +152,7 @@ SINGLE_CASES = {
     "remote": ("![remote](https://example.org/a.png)\n\n"
                "```{csv-table}\n:url: https://example.org/x.csv\n```", ""),
     "figure width": ("```{figure} {outside}/wide.png\n:figwidth: image\n\nOutside.\n```", ""),
+    "toctree": ("```{toctree}\n/index\n```\n\n:::{fieldnotes-toctree}\n:::", ""),
     "math": ("Inline {math}`a^2 < b_1`.\n\n```{math}\n:label: sum\n"
              "x = \\frac{1}{2}\n\ny = 2 \\\\ z = 3\n```", ""),
     "dollar math": ("Squared: $x^2$.\n\n$$\n\\frac{a}{b}\n$$\n\n"
@@ -343,6 +345,14 @@ def test_a_symlink_inside_the_project_that_points_outside_is_refused(shared):
     assert "image 'diagram.png' is outside the project folder" in warnings
     assert "literalinclude 'diagram.png' is outside the project folder" in warnings
     assert leaks(shared.out, SECRET) == []
+
+
+def test_a_toctree_in_an_article_is_refused(shared):
+    """Listing the home page or the categories would loop back to the article: a crash."""
+    warnings = shared.warnings_about(shared.cases["single", "toctree"]).splitlines()
+    assert len(warnings) == 2
+    assert all(": WARNING: a toctree in an article is refused" in w for w in warnings)
+    assert ".md:10: " in warnings[0]
 
 
 def test_files_inside_the_project_still_work(shared):
@@ -711,3 +721,17 @@ def test_markdown_in_a_hidden_folder_never_becomes_a_page(site):
     assert warnings == ""
     assert not (out / ".venv-other").exists() and not (out / "articles/.notes").exists()
     assert not any("SECRET" in p.read_text(errors="replace") for p in out.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("folder", ["../..", "/tmp", ""])
+def test_articles_dir_outside_the_project_is_refused(folder):
+    assert articles_dir_problem(folder) is not None
+    assert articles_dir_problem("articles") is None and articles_dir_problem("notes/") is None
+
+
+def test_articles_are_never_read_from_outside_the_project(site, tmp_path):
+    """An articles folder set outside the project would read, and publish, what lies there."""
+    (tmp_path / "99-outside.md").write_text(f"---\ntitle: x\n---\n\n{SECRET}\n")
+    out, warnings = build(site("confine"), fieldnotes_articles_dir="..")
+    assert "WARNING: fieldnotes_articles_dir '..' is outside the project" in warnings
+    assert leaks(out, SECRET) == []

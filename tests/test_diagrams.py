@@ -43,6 +43,14 @@ def diagram_site(tmp_path_factory) -> Path:
     return out
 
 
+def test_a_missing_mermaid_names_its_setting(diagram_site, tmp_path):
+    """The warning names the setting to fix, whatever it holds: an empty one names the project."""
+    src = shutil.copytree(diagram_site.parents[1], tmp_path / "src")
+    _, warnings = build(src, fieldnotes_mermaid_js="")
+    assert "pages have a mermaid diagram but fieldnotes_mermaid_js in conf.py names" in warnings
+    assert "which is not a file" in warnings
+
+
 def _scripts(out: Path, page: str) -> list[str]:
     return [s["src"] for s in soup(out, page).select("script[src]")]
 

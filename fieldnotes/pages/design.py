@@ -110,6 +110,16 @@ class ListingHeaderDirective(_ListingDirective):
     template = "listing-header.md.jinja"
     option_spec: ClassVar[dict] = dict(_ListingDirective.option_spec)
 
+    def run(self):
+        # The header names one category: without one there is nothing to draw.
+        if self.options.get("category") is None:
+            categories = ", ".join(self.config.fieldnotes_categories)
+            logger.warning("fieldnotes-listing-header needs the category it heads, as "
+                           f":category: <slug>, one of: {categories}",
+                           location=self.get_location(), type="fieldnotes", subtype="listing")
+            return []
+        return super().run()
+
     def context(self, catalog, category):
         return {"name": self.config.fieldnotes_categories[category], "slug": category,
                 "count": len(self.articles(catalog, category))}

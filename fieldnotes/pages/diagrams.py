@@ -93,9 +93,11 @@ def _copy_mermaid(app: Sphinx, exception: Exception | None) -> None:
         return
     source = Path(app.confdir, app.config.fieldnotes_mermaid_js)
     if not source.is_file():
+        # The setting is named: when it is wrong (empty, a folder), the path alone misleads.
         logger.warning(f"{len(site_state(app.env).diagrams)} pages have a mermaid diagram but "
-                       f"{source} is missing: run `make html`, which installs it (or "
-                       "`npm ci --omit=dev --ignore-scripts`)",
+                       f"fieldnotes_mermaid_js in conf.py names {str(source)!r}, which is not "
+                       "a file: run `make html`, which installs it (or `npm ci --omit=dev "
+                       "--ignore-scripts`), or set it to the path of mermaid.min.js",
                        type="fieldnotes", subtype="diagram")
         return
     target = Path(app.outdir, "_static", SCRIPTS[0])

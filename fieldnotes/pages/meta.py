@@ -140,7 +140,15 @@ def _quiet_git_outside_checkout(app: Sphinx, config) -> None:
                                     "git.command_not_found"]
 
 
+def _one_warning_for_a_missing_file(app: Sphinx, config) -> None:
+    """A page's missing image or included file is reported by what names it, with its line;
+    sphinx-last-updated-by-git's second report of it names no line (the subtype is the one
+    its documentation says to suppress)."""
+    config.suppress_warnings = [*config.suppress_warnings, "git.dependency_not_found"]
+
+
 def setup_meta(app: Sphinx) -> None:
     app.connect("config-inited", _quiet_git_outside_checkout)
+    app.connect("config-inited", _one_warning_for_a_missing_file)
     # Before sphinxext-opengraph (priority 500), which reads the og: fields set here.
     app.connect("html-page-context", _page_context, priority=400)

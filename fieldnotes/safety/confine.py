@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils.parsers.rst import directives
 from docutils.parsers.rst.directives import tables
 from sphinx.directives.code import LiteralInclude
+from sphinx.directives.other import Include, TocTree
 from sphinx.directives.patches import Figure
-from sphinx.directives.other import Include
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from fieldnotes.model.filenames import in_articles_dir
 from fieldnotes.safety.confinedoc import setup_confined_doctrees
 from fieldnotes.safety.fileaccess import refusal
 from fieldnotes.integrations import myst
@@ -175,6 +176,20 @@ class ConfinedInclude(SphinxDirective):
                        self.state_machine).run()
 
 
+class ConfinedTocTree(TocTree):
+    """A toctree on any page but an article. Articles are the leaves of the site's tree, which
+    the build makes from their front matter: a toctree in one that lists the home page or a
+    category loops back to the article, and Sphinx recurses down that loop until it crashes."""
+
+    def run(self) -> list:
+        if in_articles_dir(self.config.fieldnotes_articles_dir, self.env.docname):
+            warn("a toctree in an article is refused: the site's navigation comes from each "
+                 "article's front matter (category, number); link another page with "
+                 "{doc}`/path/to/page` instead", self.get_location())
+            return []
+        return super().run()
+
+
 def setup_confine(app: Sphinx) -> None:
     # Replacing the built-in directives and roles covers MyST, {eval-rst} and included files.
     app.add_directive("raw", RefusedDirective, override=True)
@@ -184,6 +199,7 @@ def setup_confine(app: Sphinx) -> None:
     app.add_directive("literalinclude", ConfinedLiteralInclude, override=True)
     app.add_directive("csv-table", ConfinedCSVTable, override=True)
     app.add_directive("figure", ConfinedFigure, override=True)
+    app.add_directive("toctree", ConfinedTocTree, override=True)
     setup_confined_doctrees(app)
     setup_substitutions(app)
     setup_links(app)
