@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from fieldnotes.buildlock import setup_build_lock
 from fieldnotes.buildspeed import setup_build_speed
+from fieldnotes.interrupted import setup_interrupted
 from fieldnotes.listings.directives import setup_directives
 from fieldnotes.listings.generated import setup_generated
 from fieldnotes.listings.pagination import setup_pagination
@@ -55,6 +57,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Where a build keeps what later builds reuse (buildcache.py; "": in the doctree folder).
     app.add_config_value("fieldnotes_build_cache", "", "", types=[str])
     setup_state(app)
+    # Builds into the same folders take turns; a stopped build is finished by the next one.
+    setup_build_lock(app)
+    setup_interrupted(app)
     setup_build_speed(app)
     setup_confine(app)
     setup_directives(app)
