@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fieldnotes.buildlock import setup_build_lock
+from fieldnotes.buildfolders import setup_build_folders
 from fieldnotes.buildspeed import setup_build_speed
 from fieldnotes.interrupted import setup_interrupted
 from fieldnotes.listings.directives import setup_directives
@@ -58,7 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("fieldnotes_build_cache", "", "", types=[str])
     setup_state(app)
     # Builds into the same folders take turns; a stopped build is finished by the next one.
-    setup_build_lock(app)
+    setup_build_folders(app)
     setup_interrupted(app)
     setup_build_speed(app)
     setup_confine(app)

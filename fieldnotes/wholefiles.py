@@ -30,6 +30,7 @@ PARTIAL = ".partial"
 _FIXES = {
     errno.ENOSPC: "free some disk space and build again",
     errno.EDQUOT: "free some disk space (the disk quota is used up) and build again",
+    errno.EFBIG: "a file is larger than this system lets the build write (see `ulimit -f`)",
     errno.EROFS: "the disk is read-only: build into a folder on a writable disk",
     errno.EACCES: "make the folder writable by the build (or build into another one)",
     errno.EPERM: "make the folder writable by the build (or build into another one)",
@@ -79,11 +80,12 @@ def how_to_fix(error: OSError) -> str:
     return _FIXES.get(error.errno, "check that the folder exists and may be written, and build again")
 
 
-def explain(error: OSError, what: str = "a file of the site") -> str:
-    """One line: which file could not be written, why, and what to do."""
-    name = error.filename or "?"
+def explain(error: OSError, what: str = "a file of the site", where: str = "") -> str:
+    """One line: which file could not be written (or in which folders, when the error does
+    not say), why, and what to do."""
+    name = error.filename or (f"somewhere in {where}" if where else "its name is unknown")
     reason = error.strerror or str(error)
-    return f"{what} could not be written: {name}: {reason}; {how_to_fix(error)}"
+    return f"{what} could not be written ({name}): {reason}; {how_to_fix(error)}"
 
 
 def report_write_errors(subtype: str) -> Callable:

@@ -26,6 +26,7 @@ from fieldnotes.routes import (
     category_docname,
     tag_docname,
 )
+from fieldnotes.wholefiles import write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -89,7 +90,7 @@ def write_generated_pages(srcdir: Path, config, template_dirs: list[Path],
             in_the_way.append(path)
         elif not path.exists() or path.read_text(encoding="utf-8") != marked(text):
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(marked(text), encoding="utf-8")
+            write_whole(path, marked(text))
     for folder in GENERATED_FOLDERS:
         for stale in (srcdir / folder).rglob("*.md"):
             if stale not in wanted and is_generated(stale):

@@ -17,6 +17,7 @@ from fieldnotes.listings.directives import template_dirs
 from fieldnotes.model.fields import OLD_PAGE
 from fieldnotes.listings.render import make_environment, render
 from fieldnotes.state import site_state
+from fieldnotes.wholefiles import report_write_errors, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -85,6 +86,7 @@ def _favicon(app: Sphinx, old_uri: str) -> str:
                              posixpath.dirname(old_uri) or ".")
 
 
+@report_write_errors("output")
 def _write(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
         return
@@ -98,7 +100,7 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
                       target=posixpath.relpath(new_uri, posixpath.dirname(old_uri) or "."))
         target = Path(app.outdir, old_uri)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page, encoding="utf-8")
+        write_whole(target, page)
 
 
 def setup_redirects(app: Sphinx) -> None:
