@@ -59,9 +59,16 @@ def write_whole(path: Path | str, data: bytes | str) -> None:
         finally:
             os.close(fd)
         os.replace(partial, path)
-    except BaseException:
+    except BaseException as error:
         partial.unlink(missing_ok=True)
+        _name_target(error, path)
         raise
+
+
+def _name_target(error: BaseException, target: Path) -> None:
+    """A failed write names no file (os.write) or the temporary one: name the target."""
+    if isinstance(error, OSError):
+        error.filename = str(target)
 
 
 def copy_whole(source: Path | str, target: Path | str) -> None:
@@ -71,8 +78,9 @@ def copy_whole(source: Path | str, target: Path | str) -> None:
     try:
         shutil.copyfile(source, partial)
         os.replace(partial, target)
-    except BaseException:
+    except BaseException as error:
         partial.unlink(missing_ok=True)
+        _name_target(error, target)
         raise
 
 

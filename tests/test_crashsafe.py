@@ -6,7 +6,10 @@ what a clean build of the same sources writes.
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import resource
 import signal
 import subprocess
 import sys
@@ -14,7 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.building import configure, pages, strict_cli_build
+from fieldnotes.integrations import pagefind
+from fieldnotes.outputs.csp import HEADERS_FILE
+from fieldnotes.outputs.search import ENTRY_FILE, INDEX_DIR
+from fieldnotes.wholefiles import PARTIAL
+from tests.building import build, configure, pages
 from tests.siteconf import REPO
 from tests.stopping import VARIABLE as KILL_AT
 from tests.test_incremental import EDITS, assert_same_pages
@@ -54,3 +61,95 @@ def test_build_killed_after_saving_is_finished_by_the_next(stoppable_site, clean
     finished = cli_build(src)
     assert finished.returncode == 0, finished.stderr
     assert_same_pages(pages(src / "_build/html"), clean_pages(src), f"{edit} (killed at {point})")
+
+
+def _start_cli_build(src: Path) -> subprocess.Popen:
+    command = [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-n", "-b", "html",
+               "-d", str(src / "_build/doctrees"), str(src), str(src / "_build/html")]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+
+
+def test_two_builds_at_once_take_turns(site, clean_pages):
+    src = site()
+    builds = [_start_cli_build(src) for _ in range(2)]
+    results = [(*build.communicate(), build.returncode) for build in builds]
+    for out, errors, returncode in results:
+        assert returncode == 0, errors
+        assert "Traceback" not in errors
+    # They ran at the same time: one waited for the other.
+    assert sum("waiting for it to finish" in out for out, _, _ in results) == 1, results
+    assert pages(src / "_build/html") == clean_pages(src)
+
+
+# -- A disk that cannot take the site --------------------------------------------------------
+
+def _full_disk_under(folder: Path, monkeypatch) -> None:
+    """Every os.write into a file under ``folder`` fails as on a full disk."""
+    real_write = os.write
+
+    def write(fd: int, data) -> int:
+        if Path(os.readlink(f"/proc/self/fd/{fd}")).is_relative_to(folder):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", write)
+
+
+def test_engine_files_on_a_full_disk_are_warnings_that_name_them(built_site, monkeypatch):
+    src = built_site
+    out = src / "_build/html"
+    before = (out / "sitemap.xml").read_bytes()
+    _full_disk_under(out, monkeypatch)
+    _, warnings = build(src)
+    assert "Traceback" not in warnings
+    for name in ("sitemap.xml", "llms.txt", "robots.txt", "_headers", "feeds/atom.xml"):
+        assert re.search(rf"could not be written \({re.escape(str(out / name))}.*\): No space left "
+                         r"on device; free some disk space and build again \[fieldnotes\.output\]",
+                         warnings), (name, warnings)
+    # Nothing half written: the old files stay as they were, and no temporary file is left.
+    assert (out / "sitemap.xml").read_bytes() == before
+    assert not [p for p in out.rglob("*") if p.name.endswith(PARTIAL)]
+
+
+def test_a_cut_short_search_index_is_dropped_with_a_warning(built_site, monkeypatch):
+    """On a full disk Pagefind exits with 0 and leaves empty files behind."""
+    real_run = pagefind.run
+
+    def run_on_full_disk(site: Path, output: Path, options):
+        result = real_run(site, output, options)
+        for name in (ENTRY_FILE, "wasm.en.pagefind"):
+            (output / name).write_bytes(b"")
+        return result
+
+    monkeypatch.setattr(pagefind, "run", run_on_full_disk)
+    out, warnings = build(built_site)
+    assert re.search(r"the search index could not be built: Pagefind left empty files in "
+                     rf"{re.escape(str(out / INDEX_DIR))}: {ENTRY_FILE}.*free some space",
+                     warnings), warnings
+    assert "[fieldnotes.search]" in warnings
+    # No index rather than a broken one, and the policy allows no WebAssembly without one.
+    assert not (out / INDEX_DIR).exists()
+    assert "wasm" not in (out / HEADERS_FILE).read_text()
+
+
+def _limit_file_size(limit: int):
+    def limit_in_child() -> None:
+        # As on a full disk, a write fails with an error (EFBIG) rather than a signal.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return limit_in_child
+
+
+def test_a_build_that_cannot_write_ends_with_a_message_not_a_traceback(stoppable_site):
+    """Sphinx's own writes fail too (a stylesheet, a page): one clear message, no crash report."""
+    src = stoppable_site
+    command = [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-n", "-b", "html",
+               "-d", str(src / "_build/doctrees"), str(src), str(src / "_build/html")]
+    result = subprocess.run(command, capture_output=True, text=True, check=False,
+                            preexec_fn=_limit_file_size(20_000),
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "Versions\n====" not in result.stderr, result.stderr
+    assert re.search(r"ERROR: the site could not be written \(.+\): File too large; .*ulimit -f",
+                     result.stderr), result.stderr
