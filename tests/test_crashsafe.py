@@ -7,12 +7,16 @@ what a clean build of the same sources writes.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
+import random
 import re
 import resource
+import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -21,7 +25,7 @@ from fieldnotes.integrations import pagefind
 from fieldnotes.outputs.csp import HEADERS_FILE
 from fieldnotes.outputs.search import ENTRY_FILE, INDEX_DIR
 from fieldnotes.wholefiles import PARTIAL
-from tests.building import build, configure, pages
+from tests.building import build, configure, pages, source_digest
 from tests.siteconf import REPO
 from tests.stopping import VARIABLE as KILL_AT
 from tests.test_incremental import EDITS, assert_same_pages
@@ -153,3 +157,65 @@ def test_a_build_that_cannot_write_ends_with_a_message_not_a_traceback(stoppable
     assert "Traceback" not in result.stderr and "Versions\n====" not in result.stderr, result.stderr
     assert re.search(r"ERROR: the site could not be written \(.+\): File too large; .*ulimit -f",
                      result.stderr), result.stderr
+
+
+# -- Kills at random points ------------------------------------------------------------------
+
+#: How many incremental builds to kill, and the seed that picks each one's edit and moment.
+#: `make test` kills a few; FIELDNOTES_TEST_KILLS=20 runs the longer check (README, Tests).
+KILLS_VARIABLE, SEED_VARIABLE = "FIELDNOTES_TEST_KILLS", "FIELDNOTES_TEST_KILL_SEED"
+
+
+def site_files(outdir: Path) -> dict[str, str]:
+    """A digest of every file of a build's output, by relative path."""
+    return {p.relative_to(outdir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(outdir.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def clean_files(tmp_path_factory):
+    """Every file a clean build writes for a source tree, each tree built once."""
+    known: dict[str, dict[str, str]] = {}
+
+    def files_of(tree: Path) -> dict[str, str]:
+        key = source_digest(tree)
+        if key not in known:
+            copy = tmp_path_factory.mktemp("clean") / "src"
+            shutil.copytree(tree, copy, ignore=shutil.ignore_patterns("_build"))
+            assert cli_build(copy).returncode == 0
+            known[key] = site_files(copy / "_build/html")
+        return known[key]
+
+    return files_of
+
+
+def _kill_during(build: subprocess.Popen, lines: int, delay: float) -> bool:
+    """Kill the build once it has printed ``lines`` lines and ``delay`` seconds more; False if
+    it finished first."""
+    for _ in range(lines):
+        if not build.stdout.readline():
+            break
+    time.sleep(delay)
+    killed = build.poll() is None
+    build.kill()
+    build.communicate()
+    return killed
+
+
+def test_builds_killed_at_random_points_are_finished_by_the_next(built_once, clean_files):
+    kills = int(os.environ.get(KILLS_VARIABLE, "2"))
+    chance = random.Random(int(os.environ.get(SEED_VARIABLE, "1")))
+    report = []
+    for _ in range(kills):
+        src = built_once("minisite")
+        edit, lines, delay = chance.choice(sorted(EDITS)), chance.randrange(50), chance.uniform(0, 0.5)
+        EDITS[edit](src)
+        killed = _kill_during(_start_cli_build(src), lines, delay)
+        finished = cli_build(src)
+        assert finished.returncode == 0, finished.stderr
+        got, want = site_files(src / "_build/html"), clean_files(src)
+        differ = sorted(name for name in got.keys() | want.keys() if got.get(name) != want.get(name))
+        report.append(f"{edit} edit, killed after {lines} lines + {delay:.2f} s: "
+                      f"{'killed' if killed else 'finished first'}, {len(differ)} files differ")
+        assert differ == [], "\n".join(report) + f"\n{differ}"
+    print("\n".join(report))
