@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import weakref
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -44,7 +45,7 @@ def lock_file(app: Sphinx) -> Path:
     return Path(app.doctreedir) / LOCK_NAME
 
 
-def _acquire(path: Path) -> None:
+def _acquire(app: Sphinx, path: Path) -> None:
     # A build of this process that never reached its end (an embedding program, a test)
     # still holds it: the builds of one process run one after the other.
     _release(path)
@@ -59,6 +60,8 @@ def _acquire(path: Path) -> None:
         logger.info(f"another build is using {path.parent}; waiting for it to finish")
         fcntl.flock(held, fcntl.LOCK_EX)
     _HELD[path] = held
+    # An application that never builds lets go of it once it is gone.
+    weakref.finalize(app, held.close)
 
 
 def _release(path: Path) -> None:
@@ -68,7 +71,7 @@ def _release(path: Path) -> None:
 
 
 def _lock(app: Sphinx, config: Config) -> None:
-    _acquire(lock_file(app))
+    _acquire(app, lock_file(app))
 
 
 def _unlock(app: Sphinx, exception: Exception | None) -> None:

@@ -22,7 +22,7 @@ from weakref import WeakKeyDictionary
 from sphinx.util import logging
 
 from fieldnotes.state import site_state
-from fieldnotes.wholefiles import PARTIAL, explain, write_whole
+from fieldnotes.wholefiles import explain, remove_abandoned, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -76,14 +76,8 @@ def _read_everything_again(app: Sphinx, env: BuildEnvironment, added: set[str],
     _mark(app, pending)
     if app not in _FINISHING:
         return []
-    _remove_partial_files(Path(app.outdir))
+    remove_abandoned(Path(app.outdir))
     return sorted(env.found_docs)
-
-
-def _remove_partial_files(outdir: Path) -> None:
-    """Files a stopped build was writing under a temporary name (wholefiles.py)."""
-    for partial in outdir.rglob(f".*{PARTIAL}"):
-        partial.unlink(missing_ok=True)
 
 
 def _finish(app: Sphinx, exception: Exception | None) -> None:

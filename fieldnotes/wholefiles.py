@@ -84,6 +84,26 @@ def copy_whole(source: Path | str, target: Path | str) -> None:
         raise
 
 
+def remove_abandoned(folder: Path) -> None:
+    """Delete the temporary files under ``folder`` that a stopped build left behind; those
+    of a build still running (its process id is in the name) are left to it."""
+    for partial in folder.rglob(f".*{PARTIAL}"):
+        if not _running(partial.suffixes[-2].lstrip(".") if len(partial.suffixes) > 1 else ""):
+            partial.unlink(missing_ok=True)
+
+
+def _running(pid: str) -> bool:
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
 def how_to_fix(error: OSError) -> str:
     return _FIXES.get(error.errno, "check that the folder exists and may be written, and build again")
 

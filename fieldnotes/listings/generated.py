@@ -26,7 +26,7 @@ from fieldnotes.routes import (
     category_docname,
     tag_docname,
 )
-from fieldnotes.wholefiles import write_whole
+from fieldnotes.wholefiles import remove_abandoned, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -95,6 +95,8 @@ def write_generated_pages(srcdir: Path, config, template_dirs: list[Path],
         for stale in (srcdir / folder).rglob("*.md"):
             if stale not in wanted and is_generated(stale):
                 stale.unlink()
+        if (srcdir / folder).is_dir():
+            remove_abandoned(srcdir / folder)
         _remove_empty_folders(srcdir / folder, keep_top=folder != PAGES)
     return in_the_way
 
@@ -107,6 +109,8 @@ def remove_generated_pages(srcdir: Path) -> list[Path]:
             if is_generated(path):
                 path.unlink()
                 removed.append(path)
+        if folder.is_dir():
+            remove_abandoned(folder)
         _remove_empty_folders(folder, keep_top=False)
     return removed
 
