@@ -54,11 +54,16 @@ def _acquire(app: Sphinx, path: Path) -> None:
         held = path.open("a")
     except OSError as error:
         _stop(explain(error, "the doctree folder's lock"))
+    # A POSIX lock, owned by this process alone: the parallel readers and writers Sphinx
+    # forks do not hold it (with flock they would, and one orphaned by a killed build would
+    # hold it for ever).
     try:
-        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+        fcntl.lockf(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as error:
+        if error.errno not in (errno.EACCES, errno.EAGAIN):
+            _stop(explain(error, "the doctree folder's lock"))
         logger.info(f"another build is using {path.parent}; waiting for it to finish")
-        fcntl.flock(held, fcntl.LOCK_EX)
+        fcntl.lockf(held, fcntl.LOCK_EX)
     _HELD[path] = held
     # An application that never builds lets go of it once it is gone.
     weakref.finalize(app, held.close)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from fieldnotes import buildfolders
 from fieldnotes.integrations import pagefind
 from fieldnotes.outputs.csp import HEADERS_FILE
 from fieldnotes.outputs.search import ENTRY_FILE, INDEX_DIR
@@ -225,3 +226,31 @@ def test_builds_killed_at_random_points_are_finished_by_the_next(built_once, cle
                       f"{'killed' if killed else 'finished first'}, {len(differ)} files differ")
         assert differ == [], "\n".join(report) + f"\n{differ}"
     print("\n".join(report))
+
+
+def test_a_process_forked_by_a_build_does_not_hold_its_lock(tmp_path):
+    """Sphinx forks parallel readers and writers; one orphaned by a killed build (it can wait on
+    its pipe for ever) must not keep every later build waiting."""
+
+    class App:  # what the lock needs of the application
+        pass
+
+    app, path = App(), tmp_path / buildfolders.LOCK_NAME
+    buildfolders._acquire(app, path)
+    child = os.fork()
+    if child == 0:  # the forked worker, alive after the build let go of the lock
+        time.sleep(30)
+        os._exit(0)
+    try:
+        buildfolders._release(path)
+        # A later build takes the lock as a build does, and would wait while anyone holds it.
+        take = ("import sys; from pathlib import Path; from fieldnotes import buildfolders\n"
+                "class App: pass\n"
+                "buildfolders._acquire(App(), Path(sys.argv[1])); print('taken')")
+        later_build = subprocess.run([sys.executable, "-c", take, str(path)], capture_output=True,
+                                     text=True, check=False, timeout=20,
+                                     env={**os.environ, "PYTHONPATH": str(REPO)})
+        assert later_build.stdout.strip() == "taken", later_build.stderr
+    finally:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
