@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from fieldnotes.buildfolders import setup_build_folders
 from fieldnotes.buildspeed import setup_build_speed
 from fieldnotes.checks.factsheet import setup_fact_sheet_check
 from fieldnotes.configure import setup_configuration
 from fieldnotes.checks.editorial import setup_editorial
 from fieldnotes.checks.gitdates import setup_git_dates
 from fieldnotes.integrations.myst import quiet_config_report
+from fieldnotes.interrupted import setup_interrupted
 from fieldnotes.listings.directives import setup_directives
 from fieldnotes.listings.generated import setup_generated
 from fieldnotes.listings.pagination import setup_pagination
@@ -67,6 +69,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_bylines(app)
     setup_services(app)
     setup_state(app)
+    # Builds into the same folders take turns; a stopped build is finished by the next one.
+    setup_build_folders(app)
+    setup_interrupted(app)
     setup_build_speed(app)
     setup_confine(app)
     setup_directives(app)

@@ -31,6 +31,7 @@ from fieldnotes.routes import (
     category_docname,
     tag_docname,
 )
+from fieldnotes.wholefiles import remove_abandoned, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -97,11 +98,13 @@ def write_generated_pages(srcdir: Path, config, template_dirs: list[Path],
             in_the_way.append(path)
         elif not path.exists() or path.read_text(encoding="utf-8") != marked(text):
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(marked(text), encoding="utf-8")
+            write_whole(path, marked(text))
     for folder in GENERATED_FOLDERS:
         for stale in (srcdir / folder).rglob("*.md"):
             if stale not in wanted and is_generated(stale):
                 stale.unlink()
+        if (srcdir / folder).is_dir():
+            remove_abandoned(srcdir / folder)
         _remove_empty_folders(srcdir / folder, keep_top=folder != PAGES)
     return in_the_way
 
@@ -114,6 +117,8 @@ def remove_generated_pages(srcdir: Path) -> list[Path]:
             if is_generated(path):
                 path.unlink()
                 removed.append(path)
+        if folder.is_dir():
+            remove_abandoned(folder)
         _remove_empty_folders(folder, keep_top=False)
     return removed
 

@@ -21,6 +21,7 @@ from fieldnotes.integrations.sphinx import page_body
 from fieldnotes.integrations.sphinx_last_updated_by_git import commit_time
 from fieldnotes.outputs import feeds
 from fieldnotes.state import site_state
+from fieldnotes.wholefiles import report_write_errors, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -75,6 +76,7 @@ def _entry(app: Sphinx, article: Article) -> feeds.Entry:
         authors=tuple(app.config.fieldnotes_authors[slug]["name"] for slug in article.authors))
 
 
+@report_write_errors("output")
 def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
     """Atom feeds for the site, each category and each tag used, capped at the newest
     fieldnotes_feed_length articles; tag feeds carry summaries only; drafts never appear."""
@@ -105,7 +107,7 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         author = (app.config.fieldnotes_authors[value]["name"] if kind == "author"
                   else app.config.fieldnotes_author["name"])
-        target.write_bytes(feeds.atom_feed(
+        write_whole(target, feeds.atom_feed(
             title=title, feed_url=site_url(app) + path, site_url=site_url(app),
             author=author, entries=chosen))
 

@@ -54,8 +54,13 @@ def main() -> None:
     folder = Path(job["folder"])
     for name, (kicker, title, footer, colour) in job["cards"].items():
         partial = folder / (name + PARTIAL)
-        partial.write_bytes(draw_card(kicker, title, footer, colour))
-        partial.replace(folder / name)
+        try:
+            partial.write_bytes(draw_card(kicker, title, footer, colour))
+            partial.replace(folder / name)
+        except OSError as error:
+            # One line for the build's warning (sharecards.py), not a traceback.
+            partial.unlink(missing_ok=True)
+            sys.exit(f"{error.filename}: {error.strerror}")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from sphinx.util import logging
 from fieldnotes.integrations import furo
 from fieldnotes.outputs.search import INDEX_DIR
 from fieldnotes.pages.services import service_origins
+from fieldnotes.wholefiles import report_write_errors, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -193,6 +194,7 @@ def site_inline_code(outdir: Path, known_scripts: frozenset[str]) -> InlineCode:
     return found
 
 
+@report_write_errors("output")
 def write_headers(app: Sphinx, exception: Exception | None) -> None:
     """Hash the inline code of every written page into the site's `_headers` file."""
     # Web hosts read _headers; an e-book (an HTML builder too) has no use for one.
@@ -205,7 +207,7 @@ def write_headers(app: Sphinx, exception: Exception | None) -> None:
                        "move it into a script file under _static/", location=page,
                        type="fieldnotes", subtype="csp")
     csp = policy(found, wasm=(outdir / INDEX_DIR).is_dir(), origins=service_origins(app.config))
-    (outdir / HEADERS_FILE).write_text(headers_file(csp), encoding="utf-8")
+    write_whole(outdir / HEADERS_FILE, headers_file(csp))
 
 
 def setup_csp(app: Sphinx) -> None:

@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from fieldnotes.state import site_state
+from fieldnotes.wholefiles import report_write_errors, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -89,6 +90,7 @@ def markdown_of(doctree: nodes.document) -> str:
     return "\n\n".join(text for text in out if text.strip())
 
 
+@report_write_errors("output")
 def _write(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
         return
@@ -103,13 +105,13 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
              f"{', ' + author['role'] if author['role'] else ''}, in "
              f"{sum(1 for _, listed in sections if listed)} categories.")
     outdir = Path(app.outdir)
-    (outdir / "llms.txt").write_text(index_text(config.project, blurb, sections), encoding="utf-8")
+    write_whole(outdir / "llms.txt", index_text(config.project, blurb, sections))
     # Resolving a page again repeats the warnings its own write already gave.
     with logging.suppress_logging():
         entries = [full_entry(a, url[a.docname], config.fieldnotes_categories[a.category],
                               markdown_of(app.env.get_and_resolve_doctree(a.docname, app.builder)))
                    for a in published]
-    (outdir / "llms-full.txt").write_text("\n".join(entries), encoding="utf-8")
+    write_whole(outdir / "llms-full.txt", "\n".join(entries))
 
 
 def setup_llms_txt(app: Sphinx) -> None:

@@ -16,6 +16,7 @@ from sphinx.util import logging
 
 from fieldnotes.integrations import pagefind
 from fieldnotes.state import site_state
+from fieldnotes.wholefiles import explain, write_whole
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -28,6 +29,8 @@ INDEX_DIR = "pagefind"
 # The words the index holds, most common first, for the search page's typo fallback. Inside
 # the index folder, so that it is replaced with the index and never outlives it.
 WORDS_FILE = "fieldnotes-words.json"
+# Pagefind's file that the browser loads first: without it nothing of the index is used.
+ENTRY_FILE = "pagefind-entry.json"
 SEARCH_BUILDERS = ("html", "dirhtml")
 # Pagefind writes its ready-made interfaces too; the search page uses its API alone.
 UNUSED_BUNDLE_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*",
@@ -74,9 +77,36 @@ def _run_pagefind(outdir: Path, pages: list[Path], output: Path) -> None:
             Path(staging, page).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(outdir / page, Path(staging, page))
         # In the staging folder, so that no pagefind.yml of the project's is read.
-        result = pagefind.run(Path(staging), output, tuple(INDEX_OPTIONS))
+        try:
+            result = pagefind.run(Path(staging), output, tuple(INDEX_OPTIONS))
+        except OSError as error:  # its binary is missing or cannot be run
+            raise PagefindMissing(str(error)) from None
     if result.returncode != 0:
-        raise OSError(f"pagefind exited with {result.returncode}: {result.stderr.strip()}")
+        raise IndexFailed(f"pagefind exited with {result.returncode}: {result.stderr.strip()}")
+
+
+class IndexFailed(Exception):
+    """Pagefind could not write a whole index."""
+
+
+class PagefindMissing(Exception):
+    """Pagefind is not installed, or cannot be run."""
+
+
+def check_index(output: Path, pages: int) -> None:
+    """Pagefind exits with 0 even when the disk filled up under it, leaving empty or cut
+    files: the index must have its entry file, every file whole, and a fragment a page."""
+    empty = sorted(p.relative_to(output).as_posix() for p in output.rglob("*")
+                   if p.is_file() and p.stat().st_size == 0)
+    if empty:
+        raise IndexFailed(f"Pagefind left empty files in {output}: {', '.join(empty[:3])}")
+    try:
+        json.loads((output / ENTRY_FILE).read_bytes())
+        found = list(fragments(output))
+    except (OSError, ValueError, EOFError) as error:  # missing, cut short, not gzip or JSON
+        raise IndexFailed(f"Pagefind's files in {output} are missing or cut short ({error})") from None
+    if len(found) != pages:
+        raise IndexFailed(f"Pagefind indexed {len(found)} of {pages} pages into {output}")
 
 
 def fragments(index_dir: Path) -> Iterator[dict[str, Any]]:
@@ -107,16 +137,26 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
         return
     try:
         _run_pagefind(Path(app.outdir), pages, output)
-    except (ImportError, OSError) as error:  # not installed, or Pagefind failed
-        logger.warning(f"the search index could not be built ({error}); install the pinned "
-                       "requirements (pagefind-bin) and build again", type="fieldnotes",
-                       subtype="search")
-        return
-    for pattern in UNUSED_BUNDLE_FILES:
-        for path in output.glob(pattern):
-            path.unlink()
-    words = json.dumps(vocabulary(output), separators=(",", ":"))
-    (output / WORDS_FILE).write_text(words, encoding="utf-8")
+        check_index(output, len(pages))
+        for pattern in UNUSED_BUNDLE_FILES:
+            for path in output.glob(pattern):
+                path.unlink()
+        write_whole(output / WORDS_FILE, json.dumps(vocabulary(output), separators=(",", ":")))
+    except (ImportError, PagefindMissing) as error:  # not installed
+        _no_index(output, f"the search index could not be built ({error}); install the pinned "
+                  "requirements (pagefind-bin) and build again")
+    except IndexFailed as error:
+        _no_index(output, f"the search index could not be built: {error}; if the disk is full, "
+                  "free some space; then build again")
+    except OSError as error:
+        _no_index(output, f"the search index could not be built: {explain(error)}")
+
+
+def _no_index(output: Path, message: str) -> None:
+    """No index rather than a broken one: the search page then says search is unavailable,
+    and the policy allows no WebAssembly (csp.py)."""
+    shutil.rmtree(output, ignore_errors=True)
+    logger.warning(message, type="fieldnotes", subtype="search")
 
 
 def setup_search(app: Sphinx) -> None:

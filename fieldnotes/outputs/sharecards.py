@@ -27,6 +27,7 @@ from fieldnotes.buildcache import build_cache, cannot_use
 from fieldnotes.outputs import cardworker
 from fieldnotes.outputs.cardimage import SIZE
 from fieldnotes.state import site_state
+from fieldnotes.wholefiles import explain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -84,19 +85,24 @@ def _draws_cards(app: Sphinx) -> bool:
 
 def _start_cards(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Remove the cards no page shows any more; start drawing the missing ones."""
-    if _draws_cards(app):
-        folder = Path(app.outdir, FOLDER)
+    if not _draws_cards(app):
+        return []
+    folder = Path(app.outdir, FOLDER)
+    try:
         folder.mkdir(parents=True, exist_ok=True)
         cards = wanted_cards(site_state(env).catalog, app.config)
         for stale in [*folder.glob("*.png"), *folder.glob(f"*{cardworker.PARTIAL}")]:
             if stale.name not in cards:
                 stale.unlink()
-        missing = {name: lines for name, lines in cards.items() if not (folder / name).is_file()}
-        cache = build_cache(app, "share-cards")
-        for name in [name for name in missing if (cache / name).is_file()]:
-            if _copy_whole(cache / name, folder / name, app):
-                del missing[name]
-        _DRAWING[app] = (cardworker.start(folder, missing), folder, cache, list(missing))
+    except OSError as error:
+        logger.warning(explain(error, "the share images"), type="fieldnotes", subtype="sharecards")
+        return []
+    missing = {name: lines for name, lines in cards.items() if not (folder / name).is_file()}
+    cache = build_cache(app, "share-cards")
+    for name in [name for name in missing if (cache / name).is_file()]:
+        if _copy_whole(cache / name, folder / name, app):
+            del missing[name]
+    _DRAWING[app] = (cardworker.start(folder, missing), folder, cache, list(missing))
     return []
 
 
@@ -108,10 +114,14 @@ def _copy_whole(source: Path, target: Path, app: Sphinx) -> bool:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, partial)
         partial.replace(target)
-    except OSError:
+    except OSError as error:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
-        cannot_use(app)
+        if target.parent == build_cache(app, "share-cards"):
+            cannot_use(app)
+        else:
+            logger.warning(explain(error, "a share image"), type="fieldnotes",
+                           subtype="sharecards", once=True)
         return False
     return True
 
@@ -124,8 +134,9 @@ def _write_cards(app: Sphinx, exception: Exception | None) -> None:
         return
     failure = cardworker.finish(process, stop=exception is not None)
     if failure:
-        logger.warning(f"the share images could not be drawn: {failure}", type="fieldnotes",
-                       subtype="sharecards")
+        logger.warning(f"the share images could not be drawn: {failure.strip()}; if the disk is "
+                       "full or the output folder read-only, free some space or make it "
+                       "writable, then build again", type="fieldnotes", subtype="sharecards")
     elif exception is None:
         for name in drawn:
             if not _copy_whole(folder / name, cache / name, app):

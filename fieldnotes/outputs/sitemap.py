@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 
 from fieldnotes.integrations.sphinx_last_updated_by_git import commit_time
 from fieldnotes.state import site_state
+from fieldnotes.wholefiles import report_write_errors, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,9 +50,10 @@ def sitemap(app: Sphinx) -> bytes:
     return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
+@report_write_errors("output")
 def _write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.name == "html":
-        Path(app.outdir, FILE).write_bytes(sitemap(app))
+        write_whole(Path(app.outdir, FILE), sitemap(app))
 
 
 def setup_sitemap(app: Sphinx) -> None:

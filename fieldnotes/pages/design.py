@@ -15,6 +15,7 @@ from fieldnotes.integrations import sphinx, sphinx_design
 from fieldnotes.routes import is_listing, tag_of_page
 from fieldnotes.listings.render import initials
 from fieldnotes.state import site_state
+from fieldnotes.wholefiles import report_write_errors, write_whole
 
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def _add_category_css(app: Sphinx) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     target, text = folder / CATEGORY_CSS, colours.category_css(checked_colours(app.config))
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+        write_whole(target, text)
     app.config.html_static_path.append(str(folder))
     app.add_css_file(CATEGORY_CSS)
 
@@ -95,13 +96,13 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
         context["fieldnotes_title_in_header"] = bool(moved)
 
 
+@report_write_errors("output")
 def _write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
     """Crawlers may read every page, and find the sitemap (a missing file is an SEO fault)."""
     if exception is not None or app.builder.name != "html":
         return
     site = app.config.html_baseurl.rstrip("/") + "/"
-    Path(app.outdir, "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {site}sitemap.xml\n",
-                                              encoding="utf-8")
+    write_whole(Path(app.outdir, "robots.txt"), f"User-agent: *\nAllow: /\nSitemap: {site}sitemap.xml\n")
 
 
 class ListingHeaderDirective(_ListingDirective):

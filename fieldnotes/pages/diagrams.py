@@ -8,7 +8,6 @@ writes into each SVG it draws. Every other page is exactly as without this modul
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +17,7 @@ from sphinx.util import logging
 
 from fieldnotes.outputs import csp
 from fieldnotes.state import site_state
+from fieldnotes.wholefiles import copy_whole, report_write_errors, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -88,6 +88,7 @@ def _add_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[st
             app.add_js_file(script, defer="defer")
 
 
+@report_write_errors("output")
 def _copy_mermaid(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or not site_state(app.env).diagrams:
         return
@@ -103,9 +104,10 @@ def _copy_mermaid(app: Sphinx, exception: Exception | None) -> None:
     target = Path(app.outdir, "_static", SCRIPTS[0])
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.is_file() or target.stat().st_size != source.stat().st_size:
-        shutil.copyfile(source, target)
+        copy_whole(source, target)
 
 
+@report_write_errors("output")
 def _diagram_page_headers(app: Sphinx, exception: Exception | None) -> None:
     """After csp.write_headers: each diagram page gets the site's policy with inline styles."""
     headers = Path(app.outdir, csp.HEADERS_FILE)
@@ -119,8 +121,7 @@ def _diagram_page_headers(app: Sphinx, exception: Exception | None) -> None:
              for doc in sorted(site_state(app.env).diagrams)]
     if rules:
         # A later rule's header replaces an earlier one's for the paths it matches (Netlify).
-        with headers.open("a", encoding="utf-8") as out:
-            out.writelines(rules)
+        write_whole(headers, headers.read_text(encoding="utf-8") + "".join(rules))
 
 
 def setup_diagrams(app: Sphinx) -> None:

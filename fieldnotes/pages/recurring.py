@@ -25,6 +25,7 @@ from sphinx.util.logging import get_node_location, is_suppressed_warning
 
 from fieldnotes.integrations import sphinx_logging
 from fieldnotes.state import site_state
+from fieldnotes.wholefiles import write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -81,7 +82,7 @@ class _WarningRecorder(std_logging.Handler):
         path = _warned_file(app)
         if warned:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(warned, indent=0), encoding="utf-8")
+            write_whole(path, json.dumps(warned, indent=0))
         else:
             path.unlink(missing_ok=True)
 

@@ -26,6 +26,7 @@ from fieldnotes.listings.directives import template_dirs
 from fieldnotes.model.fields import OLD_PAGE
 from fieldnotes.listings.render import make_environment, render
 from fieldnotes.state import site_state
+from fieldnotes.wholefiles import report_write_errors, write_whole
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -140,6 +141,7 @@ def _note_page(app: Sphinx, pagename: str, templatename: str, context, doctree) 
     _BUILT.setdefault(app, set()).add(pagename)
 
 
+@report_write_errors("output")
 def _write(app: Sphinx, exception: Exception | None) -> None:
     built = _BUILT.pop(app, set())
     if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
@@ -171,7 +173,7 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
     for uri, page in pages.items():
         target = Path(app.outdir, uri)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(page)
+        write_whole(target, page)
     # A redirect no longer declared leaves no page behind, as a clean build would; a file is
     # deleted only while it is still exactly what a redirect wrote.
     for uri in before.keys() - written.keys():
@@ -183,7 +185,7 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
 
 def _save_stubs(app: Sphinx, stubs: dict[str, list[str]]) -> None:
     _stubs_file(app).parent.mkdir(parents=True, exist_ok=True)
-    _stubs_file(app).write_text(json.dumps(stubs, indent=0, sort_keys=True), encoding="utf-8")
+    write_whole(_stubs_file(app), json.dumps(stubs, indent=0, sort_keys=True))
 
 
 def setup_redirects(app: Sphinx) -> None:

@@ -1,0 +1,95 @@
+"""A build that was stopped half way is finished by the next one, whatever it had done.
+
+Sphinx saves the environment (with this build's titles and catalog) before it writes any page,
+and an incremental build rewrites pages it did not read again only because that build saw the
+change (pages/incremental.py). Stopped after the save (Ctrl-C in `make livehtml`, a kill, a
+crash), the next build would find nothing changed and keep the old pages for good.
+
+So each build leaves a marker in the doctree folder from its start, before anything is saved,
+and removes it only once it has finished. A build that finds the marker reads and writes every
+page again, as a clean build would, and the end-of-build outputs follow from those pages. The
+marker also holds the documents whose sources were removed, which outputs/stale.py deletes
+only at the end of a build: the saved environment has forgotten them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+from sphinx.util import logging
+
+from fieldnotes.state import site_state
+from fieldnotes.wholefiles import explain, remove_abandoned, write_whole
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+MARKER = "fieldnotes-unfinished-build.json"
+
+#: Builds that found the marker -> the removed documents it held.
+_FINISHING: WeakKeyDictionary[Sphinx, list[str]] = WeakKeyDictionary()
+
+
+def marker(app: Sphinx) -> Path:
+    return Path(app.doctreedir, MARKER)
+
+
+def _removed_in(path: Path) -> list[str]:
+    """The removed documents a marker holds; none when it was cut short."""
+    try:
+        removed = json.loads(path.read_text(encoding="utf-8"))["removed"]
+    except (ValueError, KeyError, TypeError):
+        return []
+    return [doc for doc in removed if isinstance(doc, str)] if isinstance(removed, list) else []
+
+
+def _mark(app: Sphinx, removed: list[str]) -> None:
+    try:
+        marker(app).parent.mkdir(parents=True, exist_ok=True)
+        write_whole(marker(app), json.dumps({"removed": removed}))
+    except OSError as error:
+        logger.warning(explain(error, "the build's progress marker"), type="fieldnotes",
+                       subtype="output")
+
+
+def _start(app: Sphinx) -> None:
+    path = marker(app)
+    if path.exists():
+        _FINISHING[app] = _removed_in(path)
+        logger.info(f"the last build into {app.outdir} did not finish: every page is built again")
+    _mark(app, _FINISHING.get(app, []))
+
+
+def _read_everything_again(app: Sphinx, env: BuildEnvironment, added: set[str],
+                           changed: set[str], removed: set[str]) -> list[str]:
+    """After an unfinished build, every page; and the removed documents are kept in the
+    marker until the pages they left are deleted."""
+    state = site_state(env)
+    pending = sorted(set(state.data["removed"]) | set(_FINISHING.get(app, [])))
+    state.data["removed"] = pending
+    _mark(app, pending)
+    if app not in _FINISHING:
+        return []
+    remove_abandoned(Path(app.outdir))
+    return sorted(env.found_docs)
+
+
+def _finish(app: Sphinx, exception: Exception | None) -> None:
+    _FINISHING.pop(app, None)
+    if exception is None:
+        marker(app).unlink(missing_ok=True)
+
+
+def setup_interrupted(app: Sphinx) -> None:
+    # First of all, before the generated pages are written or anything else is saved.
+    app.connect("builder-inited", _start, priority=0)
+    # After outputs/stale.py has noted this build's removed documents.
+    app.connect("env-get-outdated", _read_everything_again, priority=950)
+    # Last: only a build whose every end-of-build output was written is finished.
+    app.connect("build-finished", _finish, priority=1000)
