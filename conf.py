@@ -32,7 +32,7 @@ root_doc = "index"
 # Hidden folders, at any depth, are never pages: a second virtualenv or a tool's cache in the
 # project would otherwise put every README it holds on the site.
 exclude_patterns = ["_build", ".*", "**/.*", "README.md", "articles/README.md", "articles/SERIES.md",
-                    "tests", "benchmarks", "screenshots", "node_modules", "fieldnotes", "build", "dist"]
+                    "tests", "benchmarks", "screenshots", "node_modules", "fieldnotes", "build", "dist", "docs"]
 templates_path = ["_templates"]
 
 # MyST: the front matter title becomes the page's H1; raw HTML is never passed through.

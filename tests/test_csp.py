@@ -207,7 +207,7 @@ def test_theme_toggle_and_search_work_under_the_policy(chromium, csp_site_server
 
 
 def _readme() -> str:
-    return (REPO / "README.md").read_text(encoding="utf-8")
+    return (REPO / "docs" / "security.md").read_text(encoding="utf-8")
 
 
 def test_readme_shows_the_headers_file_the_build_writes(real_site):
