@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util import logging
 
 if TYPE_CHECKING:
@@ -49,6 +50,12 @@ def _in_code(node: nodes.Node) -> bool:
                for n in _ancestors(node))
 
 
+def _in_link(node: nodes.Node) -> bool:
+    """A link's own text (an article's title on a listing) is words, whatever it reads like:
+    the link it stands in was checked above."""
+    return any(isinstance(n, (nodes.reference, addnodes.pending_xref)) for n in _ancestors(node))
+
+
 def _in_paragraph(node: nodes.Node) -> bool:
     return any(isinstance(n, nodes.paragraph) for n in _ancestors(node))
 
@@ -67,7 +74,7 @@ def _refuse_links(app: Sphinx, doctree: nodes.document) -> None:
             reference.replace_self(nodes.inline("", "", *reference.children))
     # Paragraphs only: a title from the front matter is plain text that may read like a link.
     for text in list(doctree.findall(nodes.Text)):
-        if not _in_paragraph(text.parent) or _in_code(text.parent):
+        if not _in_paragraph(text.parent) or _in_code(text.parent) or _in_link(text.parent):
             continue
         for found in _UNLINKED_MARKDOWN.finditer(text.astext()):
             scheme = refused_scheme(found.group(1) or found.group(2))
