@@ -15,7 +15,7 @@ PORT        ?= 8000
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help html epub test livehtml clean linkcheck check new
+.PHONY: help html epub test livehtml clean linkcheck check new screenshots
 
 # A description may name a variable, as $(PORT): the list shows its value.
 help: ## show this list
@@ -88,6 +88,9 @@ livehtml: $(VENV)/.installed ## live preview on http://127.0.0.1:$(PORT), drafts
 	FIELDNOTES_SHOW_DRAFTS=1 $(BIN)/sphinx-autobuild -b html $(SPHINXOPTS) --port $(PORT) \
 	  $(foreach path,$(LIVE_IGNORE),--ignore $(path)) --re-ignore '/__pycache__/' \
 	  . $(BUILDDIR)/live
+
+screenshots: html ## every page type at 375 and 1280 px, light and dark, into _build/screenshots/
+	$(BIN)/python -m tests.screenshots
 
 linkcheck: $(VENV)/.installed ## check external links (needs network)
 	$(SPHINXBUILD) -b linkcheck $(SPHINXOPTS) . $(BUILDDIR)/linkcheck
