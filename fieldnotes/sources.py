@@ -71,8 +71,8 @@ def _leave_out_links(app: Sphinx, config: Config) -> None:
     """Sphinx follows links to folders as it looks for sources: each such link, and each link
     that leads nowhere, is left out of the build, and named."""
     for link in unfollowed_links(Path(app.srcdir), Matcher(config.exclude_patterns)):
-        logger.warning(f"{link.path} (in {app.srcdir}) {link.problem}", type="fieldnotes",
-                       subtype="link")
+        logger.warning(f"{link.path} {link.problem}", location=f"{Path(app.srcdir, link.path)}:1",
+                       type="fieldnotes", subtype="link")
         config.exclude_patterns = [*config.exclude_patterns, link.path]
 
 

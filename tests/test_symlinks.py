@@ -58,7 +58,7 @@ def test_a_site_with_looping_links_builds_and_names_them(tmp_path):
     result = strict_cli_build(src, timeout=120)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     for name in ("a", "b", "19-me.md", "20-gone.md", "far"):
-        assert f"WARNING: articles/{name} (in {src})" in result.stderr, result.stderr
+        assert f"{src / 'articles' / name}:1: WARNING: articles/{name} " in result.stderr, result.stderr
     # The site's own articles are still built, each once.
     out = src / "_build" / "html" / "articles"
     assert sorted(p.name for p in out.iterdir() if p.suffix == ".html") == sorted(
