@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # An address that cannot be mistaken for a real one: pages built with it link nowhere.
-_STAND_IN_URL = "https://site-address-not-set.invalid/"
+STAND_IN_URL = "https://site-address-not-set.invalid/"
 
 
 def _conf_location(app: Sphinx, name: str) -> str:
@@ -69,7 +69,7 @@ def _check_site_url(app: Sphinx, config: Config) -> None:
             where = "html_baseurl (conf.py)"
         _warn(app, "html_baseurl", f"the site's address in {where} {problem}: set it to the "
               f"absolute address the site is served at, like {SITE_URL_EXAMPLE}")
-        url = _STAND_IN_URL
+        url = STAND_IN_URL
     address = SiteAddress(site_url(url))
     config.html_baseurl = config.ogp_site_url = address.url
     config.notfound_urls_prefix = address.path
