@@ -11,6 +11,7 @@ import pytest
 import yaml
 from PIL import Image
 
+from fieldnotes.integrations import furo
 from fieldnotes.listings.render import initials
 from fieldnotes.model import services
 from fieldnotes.model.frontmatter import split_front_matter
@@ -257,7 +258,7 @@ def test_turning_services_on_adds_exactly_their_origins(groups_site):
     # it posts) document that they need.
     origins = {"script-src": ["https://giscus.app", "https://plausible.io"],
                "frame-src": ["https://giscus.app"], "connect-src": ["https://plausible.io"]}
-    without = csp.policy(csp.site_inline_code(out), wasm=(out / INDEX_DIR).is_dir())
+    without = csp.policy(csp.site_inline_code(out, furo.theme_scripts()), wasm=(out / INDEX_DIR).is_dir())
     off = {d.split()[0]: d.split()[1:] for d in without.split("; ")}
     assert all(source in on[directive] for directive, sources in off.items() for source in sources)
     for directive in on.keys() | off.keys():

@@ -30,8 +30,11 @@ def _drop_code_assets(app: Sphinx, pagename: str, templatename: str,
                       context: dict[str, Any], doctree: nodes.document | None) -> None:
     if has_code(doctree):
         return
-    context["css_files"] = [c for c in context.get("css_files", []) if not _named(c, CODE_STYLESHEETS)]
-    context["script_files"] = [s for s in context.get("script_files", []) if not _named(s, CODE_SCRIPTS)]
+    # In place: the lists are the builder's own for this page, which a later handler's
+    # add_js_file (a diagram's scripts) still appends to.
+    for key, names in (("css_files", CODE_STYLESHEETS), ("script_files", CODE_SCRIPTS)):
+        if key in context:
+            context[key][:] = [asset for asset in context[key] if not _named(asset, names)]
 
 
 def setup_code_assets(app: Sphinx) -> None:
