@@ -75,6 +75,21 @@ def test_a_rebuild_reads_only_the_changed_pages_words_again(built_site, monkeypa
     assert "overcommitted" in words and words == search.vocabulary(out / INDEX_DIR)
 
 
+def test_pagefind_runs_again_only_when_an_indexed_page_was_written_again(built_site, monkeypatch):
+    runs: list[int] = []
+    run = search._run_pagefind
+    monkeypatch.setattr(search, "_run_pagefind", lambda *args: runs.append(1) or run(*args))
+    index = built_site / "_build/html" / INDEX_DIR
+    before = {p.name: p.read_bytes() for p in index.rglob("*") if p.is_file()}
+    out, warnings = build(built_site)
+    assert warnings == "" and runs == []
+    assert {p.name: p.read_bytes() for p in index.rglob("*") if p.is_file()} == before
+    _make_draft(built_site)
+    out, warnings = build(built_site)
+    assert warnings == "" and runs == [1]
+    assert "/articles/04-queue-design.html" not in _indexed_urls(out)
+
+
 def test_real_site_index_holds_every_published_article_and_nothing_else(real_site):
     assert _indexed_urls(real_site) == {f"/{a.docname}.html" for a in published_articles()}
     # Sphinx's own index is not written beside it.

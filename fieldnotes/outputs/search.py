@@ -143,14 +143,39 @@ def _vocabulary_of_this_build(app: Sphinx, output: Path) -> list[str]:
     return _most_pages_first(found)
 
 
+def _indexed_record(app: Sphinx, pages: list[Path]) -> tuple:
+    """What the index is written from: the options, and each page with its modification time."""
+    stamps = []
+    for page in pages:
+        try:
+            stamps.append((page.as_posix(), os.stat(Path(app.outdir, page)).st_mtime_ns))
+        except OSError:
+            stamps.append((page.as_posix(), None))
+    return tuple(INDEX_OPTIONS), tuple(stamps)
+
+
+def _read_record(path: Path) -> tuple | None:
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+        return None
+
+
 def write_index(app: Sphinx, exception: Exception | None) -> None:
     """Index what this build wrote: the published articles' pages, nothing else on disk."""
     if exception is not None or not _takes_over_search(app):
         return
     output = Path(app.outdir, INDEX_DIR)
+    pages = indexed_pages(app)
+    # Pagefind cannot add to an index it wrote, only write it whole: when no indexed page was
+    # written again since it last did, the index it wrote is the one it would write.
+    indexed = _indexed_record(app, pages)
+    record = Path(app.doctreedir, f"fieldnotes-search-pages-{app.builder.name}.pickle")
+    if pages and (output / WORDS_FILE).is_file() and _read_record(record) == indexed:
+        return
+    record.unlink(missing_ok=True)
     # A fresh folder: Pagefind names its files by content and would leave the old ones.
     shutil.rmtree(output, ignore_errors=True)
-    pages = indexed_pages(app)
     if not pages:  # Pagefind refuses to write an empty index; the search page says so instead
         return
     try:
@@ -165,6 +190,10 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
             path.unlink()
     words = json.dumps(_vocabulary_of_this_build(app, output), separators=(",", ":"))
     (output / WORDS_FILE).write_text(words, encoding="utf-8")
+    try:
+        record.write_bytes(pickle.dumps(indexed, pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # kept only to save time: the next build indexes again
 
 
 def setup_search(app: Sphinx) -> None:
