@@ -9,6 +9,7 @@ edit. Each time is measured from the moment the edited file is written.
 from __future__ import annotations
 
 import html
+import http.client
 import os
 import re
 import socket
