@@ -15,6 +15,7 @@ taken in turns across the modes.
     .venv/bin/python benchmarks/build_scale.py --sizes 300 1000 --corpus spread team \\
         --mkdocs --floor --repeat 2
     .venv/bin/python benchmarks/build_scale.py --sizes 20 --baseline --keep /tmp/scale
+    .venv/bin/python benchmarks/build_scale.py --live --sizes 300 1000 --corpus team
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import mkdocs_baseline  # noqa: E402
+from benchmarks import live_preview, mkdocs_baseline  # noqa: E402
 from benchmarks.synthetic import CORPORA, article_text, docname, write_articles  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -391,7 +392,13 @@ def main(argv: list[str] | None = None) -> list[Result]:
     parser.add_argument("--repeat", type=int, default=1,
                         help="run each cold serial build this many times and keep the fastest")
     parser.add_argument("--keep", type=Path, help="build here and keep the sites and logs")
+    parser.add_argument("--live", action="store_true",
+                        help="only time the live preview (make livehtml): from saving a body "
+                             "edit and a title edit to the rebuilt page being served")
     args = parser.parse_args(argv)
+    if args.live:
+        live(args)
+        return []
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="fieldnotes-scale-"))
     print(f"{platform.node()}: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
@@ -420,6 +427,29 @@ def main(argv: list[str] | None = None) -> list[Result]:
     print()
     print("\n".join(ratios(results)))
     return results
+
+
+def live(args: argparse.Namespace) -> list[live_preview.LiveTimes]:
+    """The live preview mode: for each N and corpus, a fresh site, then the two edits."""
+    root = args.keep or Path(tempfile.mkdtemp(prefix="fieldnotes-live-"))
+    print(f"{platform.node()}: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"{time.strftime('%Y-%m-%d')}; live preview in {root}", flush=True)
+    times = []
+    try:
+        for corpus in args.corpus:
+            for n in args.sizes:
+                src = make_site(root / f"{corpus}-{n}" / "live-site", n, corpus)
+                article = src / "articles" / f"{docname(max(1, n // 2))}.md"
+                times.append(live_preview.measure(src, n, corpus, article,
+                                                  front_matter(article, "title")))
+                t = times[-1]
+                print(f"  {corpus} N={n}: first build served after {t.first_build:.1f} s; "
+                      f"body edit served {t.body_edit:.2f} s after saving (target <= 2), "
+                      f"title edit {t.title_edit:.2f} s (target <= 3)", flush=True)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+    return times
 
 
 if __name__ == "__main__":

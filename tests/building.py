@@ -20,6 +20,9 @@ from sphinx.testing.util import SphinxTestApp
 from tests.siteconf import REPO
 from fieldnotes.outputs.search import INDEX_DIR
 
+# Written from every article's resolved doctree, kept across builds (outputs/llmstxt.py).
+LLMS_FILES = ("llms.txt", "llms-full.txt")
+
 
 def build(srcdir: Path, builddir: Path | None = None, *, parallel: int = 0,
           fresh: bool = False, status: StringIO | None = None,
@@ -76,10 +79,11 @@ def touch_later(path: Path) -> None:
 
 
 def pages(outdir: Path) -> dict[str, str]:
-    """Every HTML page, feed and sitemap of a build, by relative path, and a digest of each
-    file of its search index."""
+    """Every HTML page, feed, sitemap and llms text of a build, by relative path, and a digest
+    of each file of its search index."""
     found = {str(p.relative_to(outdir)): p.read_text(encoding="utf-8")
-             for p in sorted(outdir.rglob("*")) if p.suffix in (".html", ".xml")}
+             for p in sorted(outdir.rglob("*"))
+             if p.suffix in (".html", ".xml") or p.name in LLMS_FILES}
     index = sorted(p for p in (outdir / INDEX_DIR).rglob("*") if p.is_file())
     return found | {str(p.relative_to(outdir)): hashlib.sha256(p.read_bytes()).hexdigest() for p in index}
 

@@ -10,7 +10,7 @@ import re
 import runpy
 from collections import Counter
 
-from benchmarks import build_scale, mkdocs_baseline
+from benchmarks import build_scale, live_preview, mkdocs_baseline
 from benchmarks.synthetic import article_text, docname
 from tests.siteconf import REPO
 
@@ -101,3 +101,18 @@ def test_two_click_check_finds_an_article_three_clicks_away():
     assert problems == ["1 articles are more than two clicks from home, e.g. ['articles/02-b.html']"]
     pages["index.html"] += ' <a href="page/3.html">3</a>'
     assert build_scale.check_two_clicks(pages) == []
+
+
+def test_live_mode_runs_sphinx_autobuild_as_make_livehtml_does(tmp_path):
+    """The live preview is timed with the Makefile's own livehtml options and ignores."""
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^livehtml:.*\n((?:\t.*\n)+)", makefile, re.M).group(1)
+    command = live_preview.makefile_command(tmp_path, 8000)
+    assert command[0].endswith("sphinx-autobuild") and command[-2:] == [
+        str(tmp_path), str(tmp_path / "_build" / "live")]
+    ignored = re.search(r"^LIVE_IGNORE\s*:=\s*(.*)$", makefile, re.M).group(1).split()
+    assert [command[i + 1] for i, arg in enumerate(command) if arg == "--ignore"] == [
+        str(tmp_path / path.replace("$(BUILDDIR)", "_build")) for path in ignored]
+    for option in re.search(r"^SPHINXOPTS\s*\?=\s*(.*)$", makefile, re.M).group(1).split():
+        assert option in command
+    assert "FIELDNOTES_SHOW_DRAFTS=1" in recipe and "--re-ignore '/__pycache__/'" in recipe

@@ -14,7 +14,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from fieldnotes.outputs import atomfeeds
 from tests.atom import A
-from tests.building import build
+from tests.building import build, touch_later
 
 BASE = "https://fieldnotes.example.org/"
 ARTICLE = "articles/03-gpu-sizing"
@@ -122,3 +122,19 @@ def test_an_article_with_an_odd_file_name_is_rendered(site):
             assert f"The body of {name}." in body and "A page named oddly" not in body
     finally:
         app.cleanup()
+
+
+def test_a_rebuild_renders_only_the_articles_whose_page_was_written_again(built_site, monkeypatch):
+    """Each body is kept with its page's modification time: a body edit renders that one
+    article again, and the feed shows the edit."""
+    rendered: list[str] = []
+    render = atomfeeds._article_body
+    monkeypatch.setattr(atomfeeds, "_article_body",
+                        lambda app, docname: rendered.append(docname) or render(app, docname))
+    article = built_site / f"{ARTICLE}.md"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "Start from the memory", "Begin with the memory"), encoding="utf-8")
+    touch_later(article)
+    out, warnings = build(built_site)
+    assert warnings == "" and rendered == [ARTICLE]
+    assert any("Begin with the memory" in body for body in _contents(out / "feeds/atom.xml").values())

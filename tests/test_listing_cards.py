@@ -8,8 +8,9 @@ from urllib.parse import urljoin
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx_design.grids import GridItemCardDirective
 
-from tests.building import soup
+from tests.building import build, soup
 
 LISTINGS = ["index", "categories/gpu-compute", "tags/gpu", "tags/index"]
 
@@ -35,3 +36,30 @@ def test_a_listing_doctree_holds_only_its_own_nodes(built):
         assert strays == [], (docname, strays[:3])
         refdocs = {xref["refdoc"] for xref in doctree.findall(addnodes.pending_xref)}
         assert refdocs == {docname}, docname
+
+
+def test_a_card_on_several_listings_is_parsed_once(site, monkeypatch):
+    """sphinx-design parses each distinct card once a build; every other listing that shows
+    it gets a copy, with the same text and link as the first."""
+    parsed: list[str] = []
+    parse = GridItemCardDirective.run_with_defaults
+
+    def counted(directive):
+        parsed.append(directive.env.docname)
+        return parse(directive)
+
+    monkeypatch.setattr(GridItemCardDirective, "run_with_defaults", counted)
+    out, warnings = build(site())
+    assert warnings == ""
+    shown: dict[str, set[tuple[str, str]]] = {}
+    times_shown = 0
+    pages = ["index.html", *(p.relative_to(out).as_posix() for p in out.glob("*/*.html")
+                             if p.parent.name in ("categories", "tags"))]
+    for page in pages:
+        for card in soup(out, page).select(".fn-grid .fn-card"):
+            title = card.select_one(".sd-card-title").get_text(" ", strip=True)
+            target = urljoin(page, card.select_one("a.sd-stretched-link")["href"])
+            shown.setdefault(title, set()).add((target, card.get_text(" ", strip=True)))
+            times_shown += 1
+    assert all(len(copies) == 1 for copies in shown.values()), shown
+    assert times_shown > len(shown) and len(parsed) == len(shown)

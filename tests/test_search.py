@@ -12,6 +12,7 @@ from urllib.parse import quote, urljoin
 import pytest
 
 from fieldnotes.outputs.csp import HEADERS_FILE, WASM_SOURCE
+from fieldnotes.outputs import search
 from fieldnotes.outputs.search import INDEX_DIR, WORDS_FILE, fragments
 from tests.browser import PageLog, logged_turn, search_results, violation_recording_context
 from tests.building import build, read_only_soup, soup, touch_later
@@ -55,6 +56,37 @@ def test_an_article_turned_draft_leaves_the_index(built_site):
     _make_draft(src)
     out, warnings = build(src)
     assert warnings == ""
+    assert "/articles/04-queue-design.html" not in _indexed_urls(out)
+
+
+def test_a_rebuild_reads_only_the_changed_pages_words_again(built_site, monkeypatch):
+    """The typo fallback's vocabulary takes each unchanged page's words from the last build:
+    a body edit reads one fragment again, and the words are those a clean build finds."""
+    read: list[bytes] = []
+    page_words = search._page_words
+    monkeypatch.setattr(search, "_page_words", lambda data: read.append(data) or page_words(data))
+    article = built_site / "articles/03-gpu-sizing.md"
+    article.write_text(article.read_text().replace("Start from the memory", "Start from the "
+                                                   "overcommitted memory"))
+    touch_later(article)
+    out, warnings = build(built_site)
+    assert warnings == "" and len(read) == 1
+    words = json.loads((out / INDEX_DIR / WORDS_FILE).read_text())
+    assert "overcommitted" in words and words == search.vocabulary(out / INDEX_DIR)
+
+
+def test_pagefind_runs_again_only_when_an_indexed_page_was_written_again(built_site, monkeypatch):
+    runs: list[int] = []
+    run = search._run_pagefind
+    monkeypatch.setattr(search, "_run_pagefind", lambda *args: runs.append(1) or run(*args))
+    index = built_site / "_build/html" / INDEX_DIR
+    before = {p.name: p.read_bytes() for p in index.rglob("*") if p.is_file()}
+    out, warnings = build(built_site)
+    assert warnings == "" and runs == []
+    assert {p.name: p.read_bytes() for p in index.rglob("*") if p.is_file()} == before
+    _make_draft(built_site)
+    out, warnings = build(built_site)
+    assert warnings == "" and runs == [1]
     assert "/articles/04-queue-design.html" not in _indexed_urls(out)
 
 

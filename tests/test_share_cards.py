@@ -3,13 +3,15 @@ show changes, and named in og:image with a large Twitter card."""
 
 from __future__ import annotations
 
+import io
 import runpy
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PIL import Image
+from PIL import Image, ImageColor
 
 from fieldnotes.outputs import cardworker
+from fieldnotes.outputs.cardimage import INK, MUTED, SIZE, draw_card
 from tests.building import build, soup, touch_later
 from tests.siteconf import REPO
 
@@ -123,3 +125,27 @@ def test_a_cache_that_cannot_be_written_is_one_warning_that_says_what_to_set(sit
     assert (f"the build cache {tmp_path / 'cache'} cannot be written: point fieldnotes_build_cache "
             "(conf.py) at a folder the build may write") in warnings
     assert len(_cards(out)) == 5  # the cards themselves are drawn all the same
+
+
+def test_each_part_of_a_card_is_drawn_in_its_own_ink_on_paper():
+    """The kicker and the band in the category's colour, the title in ink, the footer muted,
+    each antialiased towards the paper: every pixel of a part is a shade of that part's ink."""
+    colour = "#b45309"
+    card = Image.open(io.BytesIO(draw_card("No. 07 · GPU Compute", "Sizing a GPU Fleet",
+                                           "Ana Example · Field Notes", colour)))
+    assert card.mode == "P" and card.size == SIZE
+
+    def shades_in(box: tuple[int, int, int, int]) -> set[tuple[int, int, int]]:
+        return {rgb for _, rgb in card.crop(box).convert("RGB").getcolors(SIZE[0] * SIZE[1])}
+
+    def on_the_way_to_paper(rgb: tuple[int, int, int], ink: str) -> bool:
+        # ink + (paper - ink) * t, the same t for every channel
+        full = ImageColor.getrgb(ink)
+        weight = [(255 - c) / (255 - i) for c, i in zip(rgb, full) if i != 255]
+        return max(weight) - min(weight) < 0.05
+
+    for box, ink in (((0, 0, 28, SIZE[1]), colour), ((96, 60, SIZE[0], 150), colour),
+                     ((96, 170, SIZE[0], 480), INK), ((96, 540, SIZE[0], SIZE[1]), MUTED)):
+        shades = shades_in(box) - {(255, 255, 255)}
+        assert shades and all(on_the_way_to_paper(rgb, ink) for rgb in shades), (box, ink)
+        assert ImageColor.getrgb(ink) in shades, (box, ink)

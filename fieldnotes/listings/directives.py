@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from fieldnotes.integrations.sphinx_design import reusing_cards, setup_reused_cards
 from fieldnotes.listings import pagination, render
 
 from docutils import nodes
@@ -89,7 +90,9 @@ class CardsDirective(_ListingDirective):
     def render_to_nodes(self, template, values: dict) -> list[nodes.Node]:
         # The grid's template includes each card's: an edit to either re-reads the listings.
         self.env.note_dependency(template.environment.get_template("fieldnotes/card.md.jinja").filename)
-        return super().render_to_nodes(template, values)
+        # An article's card shows on several listings: it is parsed once, then copied.
+        with reusing_cards(self.env):
+            return super().render_to_nodes(template, values)
 
     def context(self, catalog, category):
         page = self.options.get("page", 1)
@@ -147,3 +150,4 @@ def setup_directives(app) -> None:
     app.add_directive("fieldnotes-banner", BannerDirective)
     app.add_directive("fieldnotes-toctree", ToctreeDirective)
     app.add_directive("fieldnotes-tags", TagsDirective)
+    setup_reused_cards(app)

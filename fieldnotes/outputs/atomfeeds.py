@@ -3,11 +3,15 @@ a published article.
 
 Each article's content is its page's body, less its title, rendered from the article's
 resolved doctree by the HTML builder's own translator, for the articles a full-text feed holds.
+A rendered body is kept in the doctree folder with the modification time of the page it was
+rendered for, and rendered again only when that page was written again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import pickle
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -64,6 +68,24 @@ def _article_body(app: Sphinx, docname: str) -> str:
         return page_body(app.builder, docname, doctree).strip()
 
 
+def _page_stamp(app: Sphinx, docname: str) -> int | None:
+    try:
+        return os.stat(app.builder.get_outfilename(docname)).st_mtime_ns
+    except OSError:
+        return None
+
+
+def _kept_bodies_path(app: Sphinx) -> Path:
+    return Path(app.doctreedir, f"fieldnotes-feed-bodies-{app.builder.name}.pickle")
+
+
+def _kept_bodies(app: Sphinx) -> dict[str, tuple[int, str]]:
+    try:
+        return pickle.loads(_kept_bodies_path(app).read_bytes())
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+        return {}
+
+
 def _entry(app: Sphinx, article: Article) -> feeds.Entry:
     """An article's entry, with its summary and without content."""
     published = dt.datetime.combine(article.date, dt.time(), dt.timezone.utc)
@@ -87,10 +109,16 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
     entries = {a.docname: _entry(app, a) for a in catalog.published(include_drafts=False)}
     full = app.config.fieldnotes_feed_content == "full"
 
+    kept, rendered = _kept_bodies(app), {}
+
     @cache  # an article is in several feeds; only those in a full-text feed are rendered
     def with_content(docname: str) -> feeds.Entry:
-        entry = entries[docname]
-        return replace(entry, content_html=feeds.absolutize(_article_body(app, docname), entry.url))
+        entry, stamp = entries[docname], _page_stamp(app, docname)
+        kept_stamp, body = kept.get(docname, (None, None))
+        if body is None or stamp is None or kept_stamp != stamp:
+            body = _article_body(app, docname)
+        rendered[docname] = (stamp, body)
+        return replace(entry, content_html=feeds.absolutize(body, entry.url))
 
     for path, (title, key) in feed_paths(app.config).items():
         listed = catalog.listed({key}, include_drafts=False)
@@ -110,6 +138,10 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
         write_whole(target, feeds.atom_feed(
             title=title, feed_url=site_url(app) + path, site_url=site_url(app),
             author=author, entries=chosen))
+    try:
+        _kept_bodies_path(app).write_bytes(pickle.dumps(rendered, pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # kept only to save time: the next build renders the bodies again
 
 
 def setup_atom_feeds(app: Sphinx) -> None:

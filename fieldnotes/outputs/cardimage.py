@@ -1,16 +1,29 @@
 """A share image drawn with Pillow alone: no Sphinx here, so the card drawing child process
-(``cardworker``) starts in a few hundredths of a second instead of importing Sphinx."""
+(``cardworker``) starts in a few hundredths of a second instead of importing Sphinx.
+
+Every mark is drawn once, as coverage on a grey canvas, and each band of the card (kicker,
+title, footer) gets its own run of palette entries, its ink blended towards the paper: the
+card is a palette PNG from the start, with no quantizing pass, which was a third of its time.
+"""
 
 from __future__ import annotations
 
+import functools
 import io
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 SIZE = (1200, 630)
-INK, PAPER, MUTED = "#111827", "#ffffff", "#4b5563"
+INK, PAPER, MUTED, RULE = "#111827", "#ffffff", "#4b5563", "#e5e7eb"
+# Shades of each ink between full and paper: the text's antialiasing, as 64 colours gave it.
+LEVELS = 16
+_LEVEL_OF_COVERAGE = [value * (LEVELS - 1) // 255 for value in range(256)]
+# The title's and the footer's bands: their shades follow the kicker's in the palette.
+_TITLE_BAND, _FOOTER_BAND = (0, 160, SIZE[0], 500), (0, 530, SIZE[0], SIZE[1])
+_RULE_ENTRY = 3 * LEVELS
 
 
+@functools.cache
 def _font(size: int) -> ImageFont.FreeTypeFont:
     # Pillow's own scalable font (Aileron, CC0): no font file to ship, find or fetch.
     return ImageFont.load_default(size)
@@ -31,20 +44,30 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int, max_lines: int
     return lines
 
 
+def _shades(ink: str) -> list[int]:
+    """LEVELS palette entries (RGB), from the ink to the paper."""
+    full, paper = ImageColor.getrgb(ink), ImageColor.getrgb(PAPER)
+    return [round(i + (p - i) * level / (LEVELS - 1))
+            for level in range(LEVELS) for i, p in zip(full, paper)]
+
+
 def draw_card(kicker: str, title: str, footer: str, colour: str) -> bytes:
     """The PNG: a colour band, the kicker in the colour, the title, and the footer."""
-    image = Image.new("RGB", SIZE, PAPER)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, 28, SIZE[1]), fill=colour)
-    draw.text((96, 84), kicker, font=_font(40), fill=colour, stroke_width=1, stroke_fill=colour)
+    coverage = Image.new("L", SIZE, 255)
+    draw = ImageDraw.Draw(coverage)
+    draw.text((96, 84), kicker, font=_font(40), fill=0, stroke_width=1, stroke_fill=0)
     title_font = _font(72)
     for row, line in enumerate(_wrap(draw, title, title_font, SIZE[0] - 192, 3)):
-        draw.text((96, 180 + row * 96), line, font=title_font, fill=INK, stroke_width=1, stroke_fill=INK)
-    draw.line((96, 520, SIZE[0] - 96, 520), fill="#e5e7eb", width=3)
-    draw.text((96, 548), footer, font=_font(36), fill=MUTED)
+        draw.text((96, 180 + row * 96), line, font=title_font, fill=0, stroke_width=1, stroke_fill=0)
+    draw.text((96, 548), footer, font=_font(36), fill=0)
+    card = coverage.point(_LEVEL_OF_COVERAGE)
+    for band, box in enumerate((_TITLE_BAND, _FOOTER_BAND), start=1):
+        card.paste(card.crop(box).point([v + band * LEVELS for v in range(256)]), box)
+    shapes = ImageDraw.Draw(card)
+    shapes.rectangle((0, 0, 28, SIZE[1]), fill=0)
+    shapes.line((96, 520, SIZE[0] - 96, 520), fill=_RULE_ENTRY, width=3)
+    card = card.convert("P") if card.mode != "P" else card
+    card.putpalette(_shades(colour) + _shades(INK) + _shades(MUTED) + list(ImageColor.getrgb(RULE)))
     out = io.BytesIO()
-    # Few colours: a 64-colour palette keeps the antialiasing at a third of the bytes of RGB.
-    # Fast octree looks the same here as the default median cut, at a fifth of its time
-    # (7 ms a card instead of 38) and a few percent fewer bytes.
-    image.quantize(64, method=Image.Quantize.FASTOCTREE).save(out, "PNG")
+    card.save(out, "PNG")
     return out.getvalue()

@@ -4,10 +4,18 @@
 holds each one's text as Markdown, written from its parsed document: substitutions are filled
 in, and what the site refused to publish (raw HTML, files from outside the project) is not
 there, as it is not on the page. Drafts are in neither.
+
+Each article's Markdown is taken from the doctree the HTML builder resolves to write its page,
+and kept in the doctree folder with the modification time of the page it came from: a build
+resolves no page a second time, and an article whose page was written without its Markdown
+being kept (an interrupted build) is resolved again, so a rebuild writes what a clean build
+writes.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,9 +98,73 @@ def markdown_of(doctree: nodes.document) -> str:
     return "\n\n".join(text for text in out if text.strip())
 
 
+def _kept_path(app: Sphinx) -> Path:
+    return Path(app.doctreedir, f"fieldnotes-llms-full-{app.builder.name}.pickle")
+
+
+def _writes_llms(app: Sphinx) -> bool:
+    return app.builder.format == "html" and app.builder.name != "epub"
+
+
+def _page_stamp(app: Sphinx, docname: str) -> int | None:
+    try:
+        return os.stat(app.builder.get_outfilename(docname)).st_mtime_ns
+    except OSError:
+        return None
+
+
+def _remember(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Keep the Markdown of an article whose page is being written (in the main process,
+    under -j as well: Sphinx resolves every page there before a worker writes it)."""
+    if (_writes_llms(app) and app.fieldnotes_llms_writing
+            and docname in site_state(app.env).catalog.articles):
+        app.fieldnotes_llms_written[docname] = markdown_of(doctree)
+
+
+def _start(app: Sphinx) -> None:
+    app.fieldnotes_llms_written = {}
+    app.fieldnotes_llms_writing = True
+
+
+def _pages_written(app: Sphinx, exception: Exception | None) -> None:
+    # Only pages written count: the feeds resolve some articles again once the pages are.
+    app.fieldnotes_llms_writing = False
+
+
+def _resolve_again(app: Sphinx, docname: str) -> str:
+    # Resolving a page again repeats the warnings its own write already gave.
+    with logging.suppress_logging():
+        return markdown_of(app.env.get_and_resolve_doctree(docname, app.builder))
+
+
+def _markdown_by_page(app: Sphinx, published: list[Article]) -> dict[str, str]:
+    """Each published article's Markdown: as this build resolved it, else as kept, else (a
+    page written by a build that did not finish) resolved once more."""
+    path = _kept_path(app)
+    try:
+        kept: dict[str, tuple[int, str]] = pickle.loads(path.read_bytes())
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+        kept = {}
+    for docname, markdown in app.fieldnotes_llms_written.items():
+        kept[docname] = (_page_stamp(app, docname), markdown)
+    found: dict[str, str] = {}
+    for article in published:
+        stamp, markdown = kept.get(article.docname, (None, None))
+        current = _page_stamp(app, article.docname)
+        if markdown is None or stamp is None or stamp != current:
+            markdown = _resolve_again(app, article.docname)
+            kept[article.docname] = (current, markdown)
+        found[article.docname] = markdown
+    try:
+        path.write_bytes(pickle.dumps({d: kept[d] for d in found}, pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # kept only to save time: the next build resolves what it cannot find
+    return found
+
+
 @report_write_errors("output")
 def _write(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
+    if exception is not None or not _writes_llms(app):
         return
     config = app.config
     base = config.html_baseurl.rstrip("/") + "/"
@@ -106,14 +178,16 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
              f"{sum(1 for _, listed in sections if listed)} categories.")
     outdir = Path(app.outdir)
     write_whole(outdir / "llms.txt", index_text(config.project, blurb, sections))
-    # Resolving a page again repeats the warnings its own write already gave.
-    with logging.suppress_logging():
-        entries = [full_entry(a, url[a.docname], config.fieldnotes_categories[a.category],
-                              markdown_of(app.env.get_and_resolve_doctree(a.docname, app.builder)))
-                   for a in published]
+    markdown = _markdown_by_page(app, published)
+    entries = [full_entry(a, url[a.docname], config.fieldnotes_categories[a.category],
+                          markdown[a.docname]) for a in published]
     write_whole(outdir / "llms-full.txt", "\n".join(entries))
 
 
 def setup_llms_txt(app: Sphinx) -> None:
-    # Once a build, from the catalog: a no-op build rewrites two small files.
+    # Once a build, from the catalog and the doctrees the pages were written from.
+    app.connect("builder-inited", _start)
+    # Last, after every handler that changes the resolved doctree.
+    app.connect("doctree-resolved", _remember, priority=900)
+    app.connect("build-finished", _pages_written, priority=0)
     app.connect("build-finished", _write)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
 import json
+import os
+import pickle
 import re
 import shutil
 import tempfile
@@ -19,7 +22,7 @@ from fieldnotes.state import site_state
 from fieldnotes.wholefiles import explain, write_whole
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
     from sphinx.application import Sphinx
 
@@ -69,13 +72,21 @@ def indexed_pages(app: Sphinx) -> list[Path]:
             for article in site_state(app.env).catalog.published(include_drafts=False)]
 
 
+def _link_or_copy(source: Path, target: Path) -> None:
+    # A hard link costs no copy; Pagefind only reads the page.
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, target)
+
+
 def _run_pagefind(outdir: Path, pages: list[Path], output: Path) -> None:
     """Index ``pages`` of ``outdir`` with Pagefind, which writes ``output``."""
     with tempfile.TemporaryDirectory() as staging:
         # Only these pages, at their place in the site: Pagefind indexes a whole folder.
         for page in pages:
             Path(staging, page).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(outdir / page, Path(staging, page))
+            _link_or_copy(outdir / page, Path(staging, page))
         # In the staging folder, so that no pagefind.yml of the project's is read.
         try:
             result = pagefind.run(Path(staging), output, tuple(INDEX_OPTIONS))
@@ -116,13 +127,68 @@ def fragments(index_dir: Path) -> Iterator[dict[str, Any]]:
         yield json.loads(data.removeprefix(_FRAGMENT_SIGNATURE))
 
 
-def vocabulary(index_dir: Path) -> list[str]:
+def _page_words(data: bytes) -> frozenset[str]:
+    """The words of one stored fragment that the typo fallback may suggest."""
+    fragment = json.loads(gzip.decompress(data).removeprefix(_FRAGMENT_SIGNATURE))
+    words = _WORD.findall(html.unescape(fragment["content"]).lower())
+    return frozenset(w for w in words if len(w) >= TYPO_MIN_LENGTH and not w.isdigit())
+
+
+def words_by_fragment(index_dir: Path, earlier: Mapping[bytes, frozenset[str]]
+                      ) -> list[tuple[bytes, frozenset[str]]]:
+    """Each stored fragment's digest and words; a fragment ``earlier`` knows is not read again."""
+    found = []
+    for path in sorted((index_dir / "fragment").glob("*.pf_fragment")):
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).digest()
+        found.append((digest, earlier[digest] if digest in earlier else _page_words(data)))
+    return found
+
+
+def vocabulary(index_dir: Path, earlier: Mapping[bytes, frozenset[str]] | None = None) -> list[str]:
     """Every indexed word of TYPO_MIN_LENGTH or more, by how many pages have it, then A to Z."""
+    return _most_pages_first(words_by_fragment(index_dir, earlier or {}))
+
+
+def _most_pages_first(found: list[tuple[bytes, frozenset[str]]]) -> list[str]:
     pages = Counter()
-    for fragment in fragments(index_dir):
-        words = _WORD.findall(html.unescape(fragment["content"]).lower())
-        pages.update({w for w in words if len(w) >= TYPO_MIN_LENGTH and not w.isdigit()})
+    for _, words in found:
+        pages.update(words)
     return sorted(pages, key=lambda word: (-pages[word], word))
+
+
+def _vocabulary_of_this_build(app: Sphinx, output: Path) -> list[str]:
+    """The vocabulary; a page's words are read again only when its fragment changed (kept in
+    the doctree folder, by the fragment's digest, from one build to the next)."""
+    kept = Path(app.doctreedir, f"fieldnotes-search-words-{app.builder.name}.pickle")
+    try:
+        earlier = pickle.loads(kept.read_bytes())
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+        earlier = {}
+    found = words_by_fragment(output, earlier)
+    try:
+        kept.write_bytes(pickle.dumps(dict(found), pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # kept only to save time: the next build reads every fragment
+    return _most_pages_first(found)
+
+
+def _indexed_record(app: Sphinx, pages: list[Path]) -> tuple:
+    """What the index is written from: the options, and each page with its modification time."""
+    stamps = []
+    for page in pages:
+        try:
+            stamps.append((page.as_posix(), os.stat(Path(app.outdir, page)).st_mtime_ns))
+        except OSError:
+            stamps.append((page.as_posix(), None))
+    return tuple(INDEX_OPTIONS), tuple(stamps)
+
+
+def _read_record(path: Path) -> tuple | None:
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+        return None
 
 
 def write_index(app: Sphinx, exception: Exception | None) -> None:
@@ -130,9 +196,16 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not _takes_over_search(app):
         return
     output = Path(app.outdir, INDEX_DIR)
+    pages = indexed_pages(app)
+    # Pagefind cannot add to an index it wrote, only write it whole: when no indexed page was
+    # written again since it last did, the index it wrote is the one it would write.
+    indexed = _indexed_record(app, pages)
+    record = Path(app.doctreedir, f"fieldnotes-search-pages-{app.builder.name}.pickle")
+    if pages and (output / WORDS_FILE).is_file() and _read_record(record) == indexed:
+        return
+    record.unlink(missing_ok=True)
     # A fresh folder: Pagefind names its files by content and would leave the old ones.
     shutil.rmtree(output, ignore_errors=True)
-    pages = indexed_pages(app)
     if not pages:  # Pagefind refuses to write an empty index; the search page says so instead
         return
     try:
@@ -141,15 +214,23 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
         for pattern in UNUSED_BUNDLE_FILES:
             for path in output.glob(pattern):
                 path.unlink()
-        write_whole(output / WORDS_FILE, json.dumps(vocabulary(output), separators=(",", ":")))
+        words = json.dumps(_vocabulary_of_this_build(app, output), separators=(",", ":"))
+        write_whole(output / WORDS_FILE, words)
     except (ImportError, PagefindMissing) as error:  # not installed
         _no_index(output, f"the search index could not be built ({error}); install the pinned "
                   "requirements (pagefind-bin) and build again")
+        return
     except IndexFailed as error:
         _no_index(output, f"the search index could not be built: {error}; if the disk is full, "
                   "free some space; then build again")
+        return
     except OSError as error:
         _no_index(output, f"the search index could not be built: {explain(error)}")
+        return
+    try:
+        record.write_bytes(pickle.dumps(indexed, pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # kept only to save time: the next build indexes again
 
 
 def _no_index(output: Path, message: str) -> None:
