@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from fieldnotes.outputs.cardimage import FONT_FILE
 from fieldnotes.starter import InitError, SiteAnswers, init_site
 from fieldnotes.theme import SITE_TEMPLATES, STATIC, TEMPLATES
 from tests.siteconf import REPO
@@ -62,7 +63,7 @@ def clean_venv(tmp_path_factory, wheel) -> Path:
 
 def test_wheel_holds_the_theme_and_the_starter(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    shipped = [p for root in (TEMPLATES, STATIC) for p in root.rglob("*") if p.is_file()]
+    shipped = [p for root in (TEMPLATES, STATIC, FONT_FILE.parent) for p in root.rglob("*") if p.is_file()]
     assert shipped
     for path in shipped:
         assert f"fieldnotes/theme/{path.relative_to(TEMPLATES.parent).as_posix()}" in names

@@ -149,3 +149,21 @@ def test_each_part_of_a_card_is_drawn_in_its_own_ink_on_paper():
         shades = shades_in(box) - {(255, 255, 255)}
         assert shades and all(on_the_way_to_paper(rgb, ink) for rgb in shades), (box, ink)
         assert ImageColor.getrgb(ink) in shades, (box, ink)
+
+
+def test_a_title_is_drawn_in_glyphs_the_font_has_and_never_runs_off_the_card():
+    """Punctuation and accented letters are letters, not boxes; a word wider than a line is
+    cut across lines rather than past the card's edge."""
+    from PIL import Image
+
+    from fieldnotes.outputs.cardimage import _font
+
+    font = _font(72)
+    # A glyph the font lacks is drawn as the same box as any other glyph it lacks.
+    missing = bytes(font.getmask("\U000f0000"))
+    for char in "—’“é":
+        assert bytes(font.getmask(char)) != missing, char
+    card = Image.open(io.BytesIO(draw_card("No. 1 · X", "W" * 200, "Site", "#1d7044"))).convert("L")
+    # The right margin stays paper: nothing of the title reaches the last 48 px.
+    margin = card.crop((card.width - 48, 160, card.width, 500))
+    assert margin.getextrema()[0] > 200

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import io
+import unicodedata
+from pathlib import Path
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
@@ -23,15 +25,33 @@ _TITLE_BAND, _FOOTER_BAND = (0, 160, SIZE[0], 500), (0, 530, SIZE[0], SIZE[1])
 _RULE_ENTRY = 3 * LEVELS
 
 
+# DejaVu Sans, shipped in the package: Pillow's own font has glyphs for ASCII alone, so a dash,
+# a curly quote or an accented letter came out as a box. DejaVu covers the Latin, Greek and
+# Cyrillic alphabets and common punctuation; other scripts and emoji still draw as boxes.
+FONT_FILE = Path(__file__).resolve().parents[1] / "theme" / "fonts" / "DejaVuSans.ttf"
+
+
 @functools.cache
 def _font(size: int) -> ImageFont.FreeTypeFont:
-    # Pillow's own scalable font (Aileron, CC0): no font file to ship, find or fetch.
-    return ImageFont.load_default(size)
+    return ImageFont.truetype(str(FONT_FILE), size)
+
+
+def _pieces(draw: ImageDraw.ImageDraw, word: str, font, width: int) -> list[str]:
+    """A word wider than the line, cut where it must be so that no part runs off the card."""
+    pieces = [""]
+    for char in word:
+        if pieces[-1] and draw.textlength(pieces[-1] + char, font=font) > width:
+            pieces.append("")
+        pieces[-1] += char
+    return pieces
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int, max_lines: int) -> list[str]:
     lines: list[str] = []
-    for word in text.split():
+    # Composed: a letter and its combining accent become one glyph the font has.
+    words = [piece for word in unicodedata.normalize("NFC", text).split()
+             for piece in _pieces(draw, word, font, width)]
+    for word in words:
         if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:
             lines[-1] += f" {word}"
         else:

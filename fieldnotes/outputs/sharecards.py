@@ -42,7 +42,7 @@ logger = logging.getLogger(__name__)
 FOLDER = "_share"
 SITE_CARD = "site"
 # Bump when the drawing changes, so every card is drawn again once.
-DESIGN = "3"
+DESIGN = "4"
 SITE_COLOUR = "#1f2937"
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 # Each build's card drawing child process, from env-updated to build-finished.
