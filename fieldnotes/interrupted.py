@@ -84,12 +84,3 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
     _FINISHING.pop(app, None)
     if exception is None:
         marker(app).unlink(missing_ok=True)
-
-
-def setup_interrupted(app: Sphinx) -> None:
-    # First of all, before the generated pages are written or anything else is saved.
-    app.connect("builder-inited", _start, priority=0)
-    # After outputs/stale.py has noted this build's removed documents.
-    app.connect("env-get-outdated", _read_everything_again, priority=950)
-    # Last: only a build whose every end-of-build output was written is finished.
-    app.connect("build-finished", _finish, priority=1000)

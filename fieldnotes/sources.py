@@ -180,12 +180,3 @@ def _check_articles_dir(app: Sphinx) -> None:
                        "project, like 'articles'; using 'articles'", location="conf.py",
                        type="fieldnotes", subtype="config")
         app.config.fieldnotes_articles_dir = "articles"
-
-
-def setup_sources(app: Sphinx) -> None:
-    # Once the settings are checked (configure.py), before Sphinx looks for sources.
-    app.connect("config-inited", _leave_out_links, priority=200)
-    # Before the generated pages are written from the articles on disk (listings.generated).
-    app.connect("builder-inited", _check_articles_dir, priority=400)
-    # Front matter is read and validated here, once a build, for every article.
-    app.connect("env-get-outdated", _scan_articles)

@@ -110,7 +110,3 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
         write_whole(target, feeds.atom_feed(
             title=title, feed_url=site_url(app) + path, site_url=site_url(app),
             author=author, entries=chosen))
-
-
-def setup_atom_feeds(app: Sphinx) -> None:
-    app.connect("build-finished", _write_feeds)

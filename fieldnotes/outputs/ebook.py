@@ -121,12 +121,3 @@ def _book_page_context(app: Sphinx, pagename: str, templatename: str,
     context.pop("fieldnotes_jsonld", None)
     if "fieldnotes_tag_links" in context:
         context["fieldnotes_tag_links"] = [(name, None) for name, _ in context["fieldnotes_tag_links"]]
-
-
-def setup_ebook(app: Sphinx) -> None:
-    # Once every source is read, the toctrees say which pages the book holds.
-    app.connect("write-started", _leave_out_the_rest)
-    app.connect("builder-inited", _declare_properties_when_packed)
-    app.connect("doctree-resolved", _unlink_pages_left_out)
-    # After pages/meta.py (priority 400) fills the context, before the page is rendered.
-    app.connect("html-page-context", _book_page_context, priority=450)

@@ -112,8 +112,3 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
                               markdown_of(app.env.get_and_resolve_doctree(a.docname, app.builder)))
                    for a in published]
     write_whole(outdir / "llms-full.txt", "\n".join(entries))
-
-
-def setup_llms_txt(app: Sphinx) -> None:
-    # Once a build, from the catalog: a no-op build rewrites two small files.
-    app.connect("build-finished", _write)

@@ -157,12 +157,3 @@ def _no_index(output: Path, message: str) -> None:
     and the policy allows no WebAssembly (csp.py)."""
     shutil.rmtree(output, ignore_errors=True)
     logger.warning(message, type="fieldnotes", subtype="search")
-
-
-def setup_search(app: Sphinx) -> None:
-    # Before the builder prepares to write, which is when it would start Sphinx's index.
-    app.connect("builder-inited", _replace_sphinx_search)
-    app.connect("html-collect-pages", _search_page)
-    # Once every page is written, index the articles among them; before the _headers file
-    # is written (csp.py), which allows WebAssembly only for a site with a search index.
-    app.connect("build-finished", write_index, priority=400)

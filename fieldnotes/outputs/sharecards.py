@@ -167,12 +167,3 @@ def _check_colours(app: Sphinx, config: Config) -> None:
             logger.warning(f"category '{slug}' has no colour in fieldnotes_category_colours "
                            "(conf.py): give it one as \"#rrggbb\"", type="fieldnotes",
                            subtype="config")
-
-
-def setup_share_cards(app: Sphinx) -> None:
-    app.connect("config-inited", _check_colours)
-    # Before sphinxext-opengraph (priority 500), which reads og:image from the page's meta.
-    app.connect("html-page-context", _share_meta, priority=450)
-    # Once every source is read and the catalog is final, in time to overlap with writing.
-    app.connect("env-updated", _start_cards)
-    app.connect("build-finished", _write_cards)

@@ -74,11 +74,3 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
         for key, other in zip(("prev", "next"), links):
             context[key] = other and {"link": context["pathto"](other[0]),
                                       "title": html.escape(f"{other[1]:02d} · {other[2]}")}
-
-
-def setup_article(app: Sphinx) -> None:
-    # Before Sphinx's title collector reads the H1.
-    app.connect("doctree-read", _title_as_text, priority=100)
-    # After Sphinx's metadata collector, which would overwrite what this sets.
-    app.connect("doctree-read", _collect_article, priority=900)
-    app.connect("html-page-context", _page_context)

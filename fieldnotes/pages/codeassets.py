@@ -32,7 +32,3 @@ def _drop_code_assets(app: Sphinx, pagename: str, templatename: str,
         return
     context["css_files"] = [c for c in context.get("css_files", []) if not _named(c, CODE_STYLESHEETS)]
     context["script_files"] = [s for s in context.get("script_files", []) if not _named(s, CODE_SCRIPTS)]
-
-
-def setup_code_assets(app: Sphinx) -> None:
-    app.connect("html-page-context", _drop_code_assets)

@@ -147,12 +147,3 @@ def _offer_sidebar(app: Sphinx, pagename: str, templatename: str,
         return navigation.sidebar_with_links(pagename, pathto)
 
     context["fieldnotes_sidebar"] = sidebar
-
-
-def setup_navigation(app: Sphinx) -> None:
-    # Built from the catalog once all sources are read, before the first page is written.
-    app.connect("write-started", _prepare)
-    app.connect("html-page-context", _offer_sidebar)
-    # Around furo's own handler, so that it does not render a tree nobody shows.
-    app.connect("html-page-context", _lend_toctree_away, priority=furo.FURO_PRIORITY - 100)
-    app.connect("html-page-context", _give_toctree_back, priority=furo.FURO_PRIORITY + 100)

@@ -18,6 +18,7 @@ import logging as std_logging
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.util import logging
@@ -100,10 +101,16 @@ def _read_again(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> 
     return sorted((saved | site_state(env).warned.keys()) & env.found_docs)
 
 
-def setup_recurring(app: Sphinx) -> None:
-    recorder = _WarningRecorder(app)
-    # From the start of the build: front matter is checked before any document is read.
-    app.connect("builder-inited", recorder.start, priority=100)
-    app.connect("env-get-outdated", _read_again)
-    # Last, so warnings from other handlers of this event are noted too; it runs on failure too.
-    app.connect("build-finished", recorder.stop, priority=900)
+# One recorder an application, from builder-inited to build-finished.
+_RECORDERS: WeakKeyDictionary[Sphinx, _WarningRecorder] = WeakKeyDictionary()
+
+
+def start_recording(app: Sphinx) -> None:
+    recorder = _RECORDERS[app] = _WarningRecorder(app)
+    recorder.start(app)
+
+
+def stop_recording(app: Sphinx, exception: Exception | None) -> None:
+    recorder = _RECORDERS.pop(app, None)
+    if recorder is not None:
+        recorder.stop(app, exception)

@@ -186,10 +186,3 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
 def _save_stubs(app: Sphinx, stubs: dict[str, list[str]]) -> None:
     _stubs_file(app).parent.mkdir(parents=True, exist_ok=True)
     write_whole(_stubs_file(app), json.dumps(stubs, indent=0, sort_keys=True))
-
-
-def setup_redirects(app: Sphinx) -> None:
-    # Checked and written on every build, a no-op one too, so a bad redirect fails each build
-    # until it is fixed; once every page is written, a redirect never replaces one.
-    app.connect("html-page-context", _note_page)
-    app.connect("build-finished", _write)
