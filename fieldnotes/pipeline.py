@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from fieldnotes import buildfolders, buildspeed, configure, interrupted, sources, theme
+from fieldnotes import buildfolders, buildrun, buildspeed, configure, interrupted, sources, theme
 from fieldnotes.checks import editorial, factsheet, gitdates
 from fieldnotes.integrations import furo
 from fieldnotes.listings import generated
@@ -62,6 +62,7 @@ PHASES: tuple[Phase, ...] = (
     # Before every other extension's handler: a stopped build is marked first, and warnings
     # those handlers give are recorded for the documents they name.
     Phase("builder-inited", (
+        buildrun.open_run,
         interrupted._start,
         recurring.start_recording,
         sources._check_articles_dir,
@@ -176,7 +177,8 @@ PHASES: tuple[Phase, ...] = (
         recurring.stop_recording,
         interrupted._finish,
         buildfolders._unlock,
-        buildfolders._end_on_write_failure,
+        buildrun.close_run,
+        buildfolders._end_on_write_failure,  # last: it ends a build whose writes failed
     ), priority=900),
 )
 

@@ -68,7 +68,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
     context["fieldnotes_category_name"] = app.config.fieldnotes_categories[article.category]
     context["fieldnotes_category_url"] = context["pathto"](category_docname(article.category))
     context["fieldnotes_reading_minutes"] = state.reading_minutes.get(pagename, 1)
-    navigation = navigation_for(app.builder)
+    navigation = navigation_for(app)
     links = navigation.neighbours(pagename) if navigation else None
     if links is not None:
         for key, other in zip(("prev", "next"), links):
