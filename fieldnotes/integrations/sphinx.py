@@ -29,6 +29,9 @@
   and packs the book later in ``handle_finish``; its manifest items carry no properties.
   An instance wrapper lets the extension add them (``mathml``, ``svg``) before the book is
   packed.
+- ``discover_sources``: the sources a build would find, found without a build (for the labels
+  a new article's slug must not take), through ``sphinx.project.Project``, which Sphinx's
+  documentation does not list.
 - ``PYGMENTS_STYLESHEETS``: the HTML builder adds its highlighting stylesheets to every page
   under these names (``init_css_files``); a page without code drops them by name.
 """
@@ -43,9 +46,12 @@ from docutils import nodes
 from jinja2 import FileSystemBytecodeCache
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.jinja2glue import BuiltinTemplateLoader
+from sphinx.project import Project
+from sphinx.util.matching import Matcher
 from sphinx.util.osutil import relative_uri
 
 from fieldnotes.integrations import require
+from fieldnotes.model.links import unfollowed_links
 from fieldnotes.model.reserved import SPHINX_PAGES
 
 if TYPE_CHECKING:
@@ -160,6 +166,17 @@ def after_content_opf(builder: Builder, change: Callable[[Path], None]) -> None:
     builder.build_content = build_then_change
 
 
+def discover_sources(root: Path, suffix: str, exclude_patterns: Iterable[str]) -> list[Path]:
+    """The files with ``suffix`` that Sphinx would find under ``root``, in docname order."""
+    project = Project(root, [suffix])
+    # Sphinx's discovery follows links to folders, which can loop without end: leave them out,
+    # as the build does (sources.py).
+    exclude_patterns = list(exclude_patterns)
+    exclude_patterns += [link.path for link in unfollowed_links(root, Matcher(exclude_patterns))]
+    return [project.doc2path(docname, absolute=True)
+            for docname in sorted(project.discover(exclude_patterns))]
+
+
 def contract() -> None:
     from sphinx.builders import Builder
     from sphinx.domains.std import StandardDomain, warn_missing_reference
@@ -190,6 +207,7 @@ def contract() -> None:
             "get_doc_context no longer renders titles through render_partial")
     _page_body_contract()
     _content_opf_contract()
+    _discovery_contract()
     require("self.environment = SandboxedEnvironment(" in inspect.getsource(
         BuiltinTemplateLoader.init), "sphinx", "BuiltinTemplateLoader no longer keeps its Jinja "
         "environment as `environment`, so compiled templates may not be kept for later builds")
@@ -227,3 +245,11 @@ def _content_opf_contract() -> None:
     require("'content.opf.jinja'" in inspect.getsource(EpubBuilder.build_content), "sphinx",
             "EpubBuilder.build_content no longer writes content.opf itself, so the manifest's "
             "properties (mathml, svg) may not be added")
+
+
+def _discovery_contract() -> None:
+    require({"exclude_paths"} <= inspect.signature(Project.discover).parameters.keys()
+            and {"docname", "absolute"} <= inspect.signature(Project.doc2path).parameters.keys(),
+            "sphinx", "Project no longer offers discover(exclude_paths) and "
+            "doc2path(docname, absolute), so a new article's slug is not checked against the "
+            "project's labels")
