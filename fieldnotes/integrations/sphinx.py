@@ -32,6 +32,12 @@
 - ``discover_sources``: the sources a build would find, found without a build (for the labels
   a new article's slug must not take), through ``sphinx.project.Project``, which Sphinx's
   documentation does not list.
+- ``turn_off_sphinx_search``: the HTML builder's class attribute ``search`` (documented only as
+  a way for help builders to suppress search) is set to False on the builder, so Sphinx writes
+  neither its index nor its search page; Pagefind answers searches.
+- ``leave_out_of_book``: the pages the e-book leaves out are added to ``epub_exclude_files``
+  once the build is under way; the EPUB builder reads the setting when it writes the manifest
+  (``build_content``), after every page is written.
 - ``PYGMENTS_STYLESHEETS``: the HTML builder adds its highlighting stylesheets to every page
   under these names (``init_css_files``); a page without code drops them by name.
 """
@@ -177,6 +183,14 @@ def discover_sources(root: Path, suffix: str, exclude_patterns: Iterable[str]) -
             for docname in sorted(project.discover(exclude_patterns))]
 
 
+def turn_off_sphinx_search(builder: Builder) -> None:
+    builder.search = False
+
+
+def leave_out_of_book(config, uris: Iterable[str]) -> None:
+    config.epub_exclude_files = sorted({*config.epub_exclude_files, *uris})
+
+
 def contract() -> None:
     from sphinx.builders import Builder
     from sphinx.domains.std import StandardDomain, warn_missing_reference
@@ -208,6 +222,7 @@ def contract() -> None:
     _page_body_contract()
     _content_opf_contract()
     _discovery_contract()
+    _search_and_book_contract()
     require("self.environment = SandboxedEnvironment(" in inspect.getsource(
         BuiltinTemplateLoader.init), "sphinx", "BuiltinTemplateLoader no longer keeps its Jinja "
         "environment as `environment`, so compiled templates may not be kept for later builds")
@@ -253,3 +268,16 @@ def _discovery_contract() -> None:
             "sphinx", "Project no longer offers discover(exclude_paths) and "
             "doc2path(docname, absolute), so a new article's slug is not checked against the "
             "project's labels")
+
+
+def _search_and_book_contract() -> None:
+    from sphinx.builders._epub_base import EpubBuilder
+
+    require(StandaloneHTMLBuilder.search is True
+            and "if self.search:" in inspect.getsource(StandaloneHTMLBuilder.prepare_writing)
+            and "if self.search:" in inspect.getsource(StandaloneHTMLBuilder.gen_additional_pages),
+            "sphinx", "the HTML builder no longer writes its search index and page only when "
+            "its `search` attribute is true, so Sphinx's own search may be written beside Pagefind")
+    require("self.config.epub_exclude_files" in inspect.getsource(EpubBuilder.build_content),
+            "sphinx", "the EPUB builder no longer reads epub_exclude_files when it writes the "
+            "manifest, so pages left out of the book may be packed into it")

@@ -91,7 +91,7 @@ def _leave_out_the_rest(app: Sphinx, builder: Builder) -> None:
     left_out = {builder.get_target_uri(doc) for doc in app.env.found_docs - kept}
     build_run(app).left_out = left_out
     # Sphinx reads this list once every page is written, when it writes the manifest.
-    app.config.epub_exclude_files = sorted({*app.config.epub_exclude_files, *left_out})
+    sphinx.leave_out_of_book(app.config, left_out)
 
 
 def _unlink_pages_left_out(app: Sphinx, doctree: nodes.document, docname: str) -> None:

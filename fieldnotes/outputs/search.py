@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from fieldnotes.integrations import pagefind
+from fieldnotes.integrations import pagefind, sphinx
 from fieldnotes.state import site_state
 from fieldnotes.wholefiles import explain, write_whole
 
@@ -54,7 +54,7 @@ def _takes_over_search(app: Sphinx) -> bool:
 def _replace_sphinx_search(app: Sphinx) -> None:
     """Sphinx's own index would be written and never read: Pagefind answers searches."""
     if _takes_over_search(app):
-        app.builder.search = False
+        sphinx.turn_off_sphinx_search(app.builder)
 
 
 def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
