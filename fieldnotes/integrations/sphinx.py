@@ -38,6 +38,9 @@
 - ``leave_out_of_book``: the pages the e-book leaves out are added to ``epub_exclude_files``
   once the build is under way; the EPUB builder reads the setting when it writes the manifest
   (``build_content``), after every page is written.
+- ``focusable_code``: a highlighted code block's ``<pre>`` is written by Pygments through
+  Sphinx's ``PygmentsBridge``, bare, with no way to give it attributes; the translator's
+  output is rewritten to make it reachable by keyboard (``tabindex="0"``).
 - ``PYGMENTS_STYLESHEETS``: the HTML builder adds its highlighting stylesheets to every page
   under these names (``init_css_files``); a page without code drops them by name.
 """
@@ -68,6 +71,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
+# Code scrolls sideways on a narrow screen: a keyboard user must be able to reach it to scroll.
+FOCUSABLE_PRE = '<pre tabindex="0">'
 #: The highlighting stylesheets the HTML builder adds to every page.
 PYGMENTS_STYLESHEETS = ("pygments.css", "pygments_dark.css")
 
@@ -183,6 +188,10 @@ def discover_sources(root: Path, suffix: str, exclude_patterns: Iterable[str]) -
             for docname in sorted(project.discover(exclude_patterns))]
 
 
+def focusable_code(part: str) -> str:
+    return part.replace("<pre>", FOCUSABLE_PRE)
+
+
 def turn_off_sphinx_search(builder: Builder) -> None:
     builder.search = False
 
@@ -223,6 +232,7 @@ def contract() -> None:
     _content_opf_contract()
     _discovery_contract()
     _search_and_book_contract()
+    _code_block_contract()
     require("self.environment = SandboxedEnvironment(" in inspect.getsource(
         BuiltinTemplateLoader.init), "sphinx", "BuiltinTemplateLoader no longer keeps its Jinja "
         "environment as `environment`, so compiled templates may not be kept for later builds")
@@ -281,3 +291,12 @@ def _search_and_book_contract() -> None:
     require("self.config.epub_exclude_files" in inspect.getsource(EpubBuilder.build_content),
             "sphinx", "the EPUB builder no longer reads epub_exclude_files when it writes the "
             "manifest, so pages left out of the book may be packed into it")
+
+
+def _code_block_contract() -> None:
+    from sphinx.highlighting import PygmentsBridge
+
+    block = PygmentsBridge("html").highlight_block("x = 1\n", "python")
+    require(block.count("<pre>") == 1 and "<pre " not in block, "sphinx",
+            "a highlighted code block no longer opens with a bare <pre>, so code that scrolls "
+            "sideways may not be reachable by keyboard")
