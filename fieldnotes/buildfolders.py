@@ -104,11 +104,3 @@ def _end_on_write_failure(app: Sphinx, exception: Exception | None) -> None:
     error = _write_failure(exception)
     if error is not None:
         _stop(explain(error, "the site", where=f"{app.outdir} or {app.doctreedir}"))
-
-
-def setup_build_folders(app: Sphinx) -> None:
-    # Once the folders are known and before the environment is loaded.
-    app.connect("config-inited", _lock, priority=0)
-    # After everything else the build writes at its end.
-    app.connect("build-finished", _unlock, priority=1001)
-    app.connect("build-finished", _end_on_write_failure, priority=1002)

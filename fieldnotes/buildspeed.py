@@ -81,13 +81,3 @@ def _keep_compiled_templates(app: Sphinx) -> None:
         cannot_use(app)
         return
     sphinx.keep_compiled_templates(app.builder, folder)
-
-
-def setup_build_speed(app: Sphinx) -> None:
-    # From the first event of a build to its end, which Sphinx signals on failure too: an
-    # application that is set up but never builds leaves the collector alone.
-    app.connect("env-get-outdated", _collect_less, priority=0)
-    app.connect("builder-inited", _render_titles_once)
-    app.connect("builder-inited", _keep_compiled_templates)
-    app.connect("env-updated", _freeze_what_reading_kept, priority=900)
-    app.connect("build-finished", _collect_as_before, priority=900)

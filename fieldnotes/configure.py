@@ -97,8 +97,3 @@ def setup_configuration(app: Sphinx) -> None:
     for setting in SETTINGS:
         app.add_config_value(setting.name, setting.default, setting.rebuild,
                              types=frozenset({type(setting.default)}), description=setting.doc)
-    # Before every other handler reads a value, and before Sphinx's own type check (800),
-    # which would warn a second time about a value already replaced by its default.
-    app.connect("config-inited", _check_settings, priority=100)
-    app.connect("config-inited", _check_site_url, priority=100)
-    app.connect("config-inited", _load_substitutions, priority=110)

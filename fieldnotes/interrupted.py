@@ -17,10 +17,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from sphinx.util import logging
 
+from fieldnotes.buildrun import build_run
 from fieldnotes.state import site_state
 from fieldnotes.wholefiles import explain, remove_abandoned, write_whole
 
@@ -31,10 +31,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MARKER = "fieldnotes-unfinished-build.json"
-
-#: Builds that found the marker -> the removed documents it held.
-_FINISHING: WeakKeyDictionary[Sphinx, list[str]] = WeakKeyDictionary()
-
 
 def marker(app: Sphinx) -> Path:
     return Path(app.doctreedir, MARKER)
@@ -61,9 +57,9 @@ def _mark(app: Sphinx, removed: list[str]) -> None:
 def _start(app: Sphinx) -> None:
     path = marker(app)
     if path.exists():
-        _FINISHING[app] = _removed_in(path)
+        build_run(app).finishing = _removed_in(path)
         logger.info(f"the last build into {app.outdir} did not finish: every page is built again")
-    _mark(app, _FINISHING.get(app, []))
+    _mark(app, build_run(app).finishing or [])
 
 
 def _read_everything_again(app: Sphinx, env: BuildEnvironment, added: set[str],
@@ -71,25 +67,17 @@ def _read_everything_again(app: Sphinx, env: BuildEnvironment, added: set[str],
     """After an unfinished build, every page; and the removed documents are kept in the
     marker until the pages they left are deleted."""
     state = site_state(env)
-    pending = sorted(set(state.data["removed"]) | set(_FINISHING.get(app, [])))
+    finishing = build_run(app).finishing
+    pending = sorted(set(state.data["removed"]) | set(finishing or []))
     state.data["removed"] = pending
     _mark(app, pending)
-    if app not in _FINISHING:
+    if finishing is None:
         return []
     remove_abandoned(Path(app.outdir))
     return sorted(env.found_docs)
 
 
 def _finish(app: Sphinx, exception: Exception | None) -> None:
-    _FINISHING.pop(app, None)
+    build_run(app).finishing = None
     if exception is None:
         marker(app).unlink(missing_ok=True)
-
-
-def setup_interrupted(app: Sphinx) -> None:
-    # First of all, before the generated pages are written or anything else is saved.
-    app.connect("builder-inited", _start, priority=0)
-    # After outputs/stale.py has noted this build's removed documents.
-    app.connect("env-get-outdated", _read_everything_again, priority=950)
-    # Last: only a build whose every end-of-build output was written is finished.
-    app.connect("build-finished", _finish, priority=1000)

@@ -15,11 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
+from fieldnotes.buildrun import build_run
 from fieldnotes.integrations import sphinx
 from fieldnotes.conflines import conf_line
 from fieldnotes.model.errors import shown
@@ -37,10 +37,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
-
-# The catalog built when the builder started, and the sources it was built from.
-_EARLY: WeakKeyDictionary[Sphinx, tuple[dict[str, Path], Catalog]] = WeakKeyDictionary()
-
 
 def build_day(config) -> dt.date:
     """The day the build publishes up to: fieldnotes_today (checked in config.py), or today."""
@@ -63,7 +59,8 @@ def catalog_before_reading(app: Sphinx) -> Catalog:
     for suffix in app.config.source_suffix:
         sources |= files_under(srcdir, folder, suffix, excluded)
     catalog = _catalog(app, sources)
-    _EARLY[app] = (sources, catalog)
+    # Taken by the scan at env-get-outdated, when the sources on disk are still these.
+    build_run(app).early = (sources, catalog)
     return catalog
 
 
@@ -80,7 +77,9 @@ def _scan_articles(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
     """Rebuild the catalog; pages that list articles are re-read when it changed."""
     folder = app.config.fieldnotes_articles_dir
     sources = {doc: Path(env.doc2path(doc)) for doc in env.found_docs if in_articles_dir(folder, doc)}
-    early_sources, catalog = _EARLY.pop(app, (None, None))
+    run = build_run(app)
+    early_sources, catalog = run.early or (None, None)
+    run.early = None
     if catalog is None or early_sources != sources:
         catalog = _catalog(app, sources)
     for problem in catalog.problems:
@@ -180,12 +179,3 @@ def _check_articles_dir(app: Sphinx) -> None:
                        "project, like 'articles'; using 'articles'", location="conf.py",
                        type="fieldnotes", subtype="config")
         app.config.fieldnotes_articles_dir = "articles"
-
-
-def setup_sources(app: Sphinx) -> None:
-    # Once the settings are checked (configure.py), before Sphinx looks for sources.
-    app.connect("config-inited", _leave_out_links, priority=200)
-    # Before the generated pages are written from the articles on disk (listings.generated).
-    app.connect("builder-inited", _check_articles_dir, priority=400)
-    # Front matter is read and validated here, once a build, for every article.
-    app.connect("env-get-outdated", _scan_articles)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from fieldnotes import buildrun, pipeline
 from tests.building import CaseBuild, build, card_titles, sidebar_titles, soup
 from tests.conftest import ROOTS
 
@@ -83,6 +84,21 @@ def shared(tmp_path_factory) -> CaseBuild:
 def test_minisite_builds_without_warnings(app):
     app.build()
     assert app.warning.getvalue() == ""
+    # What the build kept for itself ends with it.
+    assert not buildrun.is_open(app)
+
+
+@pytest.mark.sphinx("html", testroot="minisite")
+def test_every_engine_handler_is_a_pipeline_phase(app):
+    """The order of the engine's steps is read in pipeline.py alone: no module connects a
+    handler of its own, and no step is listed twice."""
+    ours = [(event, listener.handler) for event, listeners in app.events.listeners.items()
+            for listener in listeners
+            if getattr(listener.handler, "__module__", "").startswith("fieldnotes")]
+    assert ours and all(handler.__module__ == pipeline.__name__ for _, handler in ours), ours
+    assert len(ours) == len(pipeline.PHASES)
+    steps = [(phase.event, step) for phase in pipeline.PHASES for step in phase.steps]
+    assert len(steps) == len(set(steps))
 
 
 def test_home_shows_featured_banner_and_numbered_grid(built):

@@ -193,6 +193,3 @@ def setup_editorial(app: Sphinx) -> None:
     app.add_config_value("fieldnotes_article_code", False, "env", types=[bool])
     app.add_config_value("fieldnotes_article_bold_leads", 0, "env", types=[int])
     app.add_config_value("fieldnotes_article_placeholders", [], "env", types=[list, tuple])
-    app.connect("builder-inited", _check_settings)
-    # After sources.py has put this build's catalog in the site state.
-    app.connect("env-get-outdated", _check_articles, priority=600)

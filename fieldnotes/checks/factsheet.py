@@ -101,7 +101,3 @@ def _check_article(app: Sphinx, doctree: nodes.document) -> None:
                 f"sheet ({SHEET_NAME}) does not know. State it in the fact sheet first, or "
                 "correct the article to agree with it",
                 location=(docname, _line_of(block)), type="fieldnotes", subtype="factsheet")
-
-
-def setup_fact_sheet_check(app: Sphinx) -> None:
-    app.connect("doctree-read", _check_article)

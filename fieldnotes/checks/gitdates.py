@@ -28,10 +28,14 @@ _UNDATED = "fieldnotes_undated_by_shallow_clone"
 
 
 def _date_again(app: Sphinx, env: BuildEnvironment) -> None:
+    if git_dates.EXTENSION not in app.extensions:
+        return
     git_dates.date_again(app, getattr(env, _UNDATED, set()) & env.found_docs)
 
 
 def _report(app: Sphinx, env: BuildEnvironment) -> None:
+    if git_dates.EXTENSION not in app.extensions:
+        return
     undated = sorted(git_dates.watch_shallow_pages().take())
     setattr(env, _UNDATED, set(undated))
     if not undated:
@@ -52,6 +56,3 @@ def setup_git_dates(app: Sphinx) -> None:
     if git_dates.EXTENSION not in app.extensions:
         return
     git_dates.watch_shallow_pages().take()  # nothing from an earlier build in this process
-    # Around the extension's own env-updated handler (priority 500), which dates the pages.
-    app.connect("env-updated", _date_again, priority=400)
-    app.connect("env-updated", _report, priority=600)

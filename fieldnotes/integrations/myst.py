@@ -10,6 +10,9 @@ MyST renders a substitution (``{{ ... }}``) in ``DocutilsRenderer.render_substit
 exact name is looked up, anything else becomes a Jinja template given Sphinx's build
 environment. No setting turns the template off, so that method is wrapped: only an exact
 name of ``md_config.substitutions`` reaches it.
+
+``target_parser`` is MyST's own markdown-it parser, built outside a build to find the project's
+``(name)=`` targets: ``create_md_parser`` is not in MyST's documented API.
 """
 
 from __future__ import annotations
@@ -19,13 +22,17 @@ import inspect
 import logging
 from typing import TYPE_CHECKING, Callable
 
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.base import DocutilsRenderer, token_line
 from myst_parser.mocking import MockIncludeDirective, MockState
+from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.sphinx_ext import main as myst_main
 
 from fieldnotes.integrations import require
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from docutils.parsers.rst.directives.misc import Include
 
 
@@ -81,7 +88,18 @@ def quiet_config_report() -> None:
         logger.addFilter(_WithoutConfigReport())
 
 
+def target_parser() -> MarkdownIt:
+    """MyST's parser for a Markdown file's tokens, with ``:::`` fences as the site uses them."""
+    return create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
+
+
 def contract() -> None:
+    tokens = target_parser().parse("(some-target)=\n\n:::{note}\ntext\n:::\n")
+    require([(t.type, t.content) for t in tokens[:1]] == [("myst_target", "some-target")]
+            and any(t.type == "colon_fence" and t.info.startswith("{") for t in tokens),
+            "myst-parser", "its markdown-it parser no longer gives a (name)= target as a "
+            "myst_target token or a ::: fence as colon_fence, so a new article's slug is not "
+            "checked against the project's labels")
     report = inspect.getsource(myst_main.create_myst_config)
     require("logging.getLogger(__name__)" in report and f'bold("{_CONFIG_REPORT}")' in report
             and "logger.info(" in report, "myst-parser",

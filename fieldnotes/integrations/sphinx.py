@@ -29,6 +29,18 @@
   and packs the book later in ``handle_finish``; its manifest items carry no properties.
   An instance wrapper lets the extension add them (``mathml``, ``svg``) before the book is
   packed.
+- ``discover_sources``: the sources a build would find, found without a build (for the labels
+  a new article's slug must not take), through ``sphinx.project.Project``, which Sphinx's
+  documentation does not list.
+- ``turn_off_sphinx_search``: the HTML builder's class attribute ``search`` (documented only as
+  a way for help builders to suppress search) is set to False on the builder, so Sphinx writes
+  neither its index nor its search page; Pagefind answers searches.
+- ``leave_out_of_book``: the pages the e-book leaves out are added to ``epub_exclude_files``
+  once the build is under way; the EPUB builder reads the setting when it writes the manifest
+  (``build_content``), after every page is written.
+- ``focusable_code``: a highlighted code block's ``<pre>`` is written by Pygments through
+  Sphinx's ``PygmentsBridge``, bare, with no way to give it attributes; the translator's
+  output is rewritten to make it reachable by keyboard (``tabindex="0"``).
 - ``PYGMENTS_STYLESHEETS``: the HTML builder adds its highlighting stylesheets to every page
   under these names (``init_css_files``); a page without code drops them by name.
 """
@@ -43,9 +55,12 @@ from docutils import nodes
 from jinja2 import FileSystemBytecodeCache
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.jinja2glue import BuiltinTemplateLoader
+from sphinx.project import Project
+from sphinx.util.matching import Matcher
 from sphinx.util.osutil import relative_uri
 
 from fieldnotes.integrations import require
+from fieldnotes.model.links import unfollowed_links
 from fieldnotes.model.reserved import SPHINX_PAGES
 
 if TYPE_CHECKING:
@@ -56,6 +71,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
+# Code scrolls sideways on a narrow screen: a keyboard user must be able to reach it to scroll.
+FOCUSABLE_PRE = '<pre tabindex="0">'
 #: The highlighting stylesheets the HTML builder adds to every page.
 PYGMENTS_STYLESHEETS = ("pygments.css", "pygments_dark.css")
 
@@ -160,6 +177,29 @@ def after_content_opf(builder: Builder, change: Callable[[Path], None]) -> None:
     builder.build_content = build_then_change
 
 
+def discover_sources(root: Path, suffix: str, exclude_patterns: Iterable[str]) -> list[Path]:
+    """The files with ``suffix`` that Sphinx would find under ``root``, in docname order."""
+    project = Project(root, [suffix])
+    # Sphinx's discovery follows links to folders, which can loop without end: leave them out,
+    # as the build does (sources.py).
+    exclude_patterns = list(exclude_patterns)
+    exclude_patterns += [link.path for link in unfollowed_links(root, Matcher(exclude_patterns))]
+    return [project.doc2path(docname, absolute=True)
+            for docname in sorted(project.discover(exclude_patterns))]
+
+
+def focusable_code(part: str) -> str:
+    return part.replace("<pre>", FOCUSABLE_PRE)
+
+
+def turn_off_sphinx_search(builder: Builder) -> None:
+    builder.search = False
+
+
+def leave_out_of_book(config, uris: Iterable[str]) -> None:
+    config.epub_exclude_files = sorted({*config.epub_exclude_files, *uris})
+
+
 def contract() -> None:
     from sphinx.builders import Builder
     from sphinx.domains.std import StandardDomain, warn_missing_reference
@@ -190,6 +230,9 @@ def contract() -> None:
             "get_doc_context no longer renders titles through render_partial")
     _page_body_contract()
     _content_opf_contract()
+    _discovery_contract()
+    _search_and_book_contract()
+    _code_block_contract()
     require("self.environment = SandboxedEnvironment(" in inspect.getsource(
         BuiltinTemplateLoader.init), "sphinx", "BuiltinTemplateLoader no longer keeps its Jinja "
         "environment as `environment`, so compiled templates may not be kept for later builds")
@@ -227,3 +270,33 @@ def _content_opf_contract() -> None:
     require("'content.opf.jinja'" in inspect.getsource(EpubBuilder.build_content), "sphinx",
             "EpubBuilder.build_content no longer writes content.opf itself, so the manifest's "
             "properties (mathml, svg) may not be added")
+
+
+def _discovery_contract() -> None:
+    require({"exclude_paths"} <= inspect.signature(Project.discover).parameters.keys()
+            and {"docname", "absolute"} <= inspect.signature(Project.doc2path).parameters.keys(),
+            "sphinx", "Project no longer offers discover(exclude_paths) and "
+            "doc2path(docname, absolute), so a new article's slug is not checked against the "
+            "project's labels")
+
+
+def _search_and_book_contract() -> None:
+    from sphinx.builders._epub_base import EpubBuilder
+
+    require(StandaloneHTMLBuilder.search is True
+            and "if self.search:" in inspect.getsource(StandaloneHTMLBuilder.prepare_writing)
+            and "if self.search:" in inspect.getsource(StandaloneHTMLBuilder.gen_additional_pages),
+            "sphinx", "the HTML builder no longer writes its search index and page only when "
+            "its `search` attribute is true, so Sphinx's own search may be written beside Pagefind")
+    require("self.config.epub_exclude_files" in inspect.getsource(EpubBuilder.build_content),
+            "sphinx", "the EPUB builder no longer reads epub_exclude_files when it writes the "
+            "manifest, so pages left out of the book may be packed into it")
+
+
+def _code_block_contract() -> None:
+    from sphinx.highlighting import PygmentsBridge
+
+    block = PygmentsBridge("html").highlight_block("x = 1\n", "python")
+    require(block.count("<pre>") == 1 and "<pre " not in block, "sphinx",
+            "a highlighted code block no longer opens with a bare <pre>, so code that scrolls "
+            "sideways may not be reachable by keyboard")

@@ -93,14 +93,10 @@ class ReusedGridItemCard(GridItemCardDirective):
         return copied
 
 
-def _register(app, config) -> None:
+def reuse_parsed_cards(app, config) -> None:
+    """Replace sphinx-design's card directive (a config-inited step: after every extension's
+    setup, so after sphinx-design's own registration, whatever conf.py's order)."""
     app.add_directive("grid-item-card", ReusedGridItemCard, override=True)
-
-
-def setup_reused_cards(app) -> None:
-    # Once every extension is set up: after sphinx-design registers its own, whatever the
-    # order of conf.py's extensions.
-    app.connect("config-inited", _register)
 
 
 def contract() -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from fieldnotes.integrations.sphinx_design import reusing_cards, setup_reused_cards
+from fieldnotes.integrations.sphinx_design import reusing_cards
 from fieldnotes.listings import pagination, render
 
 from docutils import nodes
@@ -150,4 +150,3 @@ def setup_directives(app) -> None:
     app.add_directive("fieldnotes-banner", BannerDirective)
     app.add_directive("fieldnotes-toctree", ToctreeDirective)
     app.add_directive("fieldnotes-tags", TagsDirective)
-    setup_reused_cards(app)

@@ -157,8 +157,3 @@ def _write_pages(app: Sphinx) -> None:
                        f"build writes {_page_kind(path)} here. Move your file to another folder, "
                        "or delete it to get the generated page back",
                        location=f"{path}:1", type="fieldnotes", subtype="generated")
-
-
-def setup_generated(app: Sphinx) -> None:
-    # Category and tag pages must exist on disk before Sphinx looks for source files.
-    app.connect("builder-inited", _write_pages)

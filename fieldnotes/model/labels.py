@@ -9,14 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from markdown_it.renderer import RendererHTML
-from myst_parser.config.main import MdParserConfig
-from myst_parser.parsers.mdit import create_md_parser
-from sphinx.project import Project
-from sphinx.util.matching import Matcher
-
-from fieldnotes.model.links import unfollowed_links
-
+from fieldnotes.integrations.myst import target_parser
+from fieldnotes.integrations.sphinx import discover_sources
 from fieldnotes.model.reserved import SPHINX_LABELS
 
 if TYPE_CHECKING:
@@ -29,14 +23,8 @@ if TYPE_CHECKING:
 def defined_labels(root: Path, exclude_patterns: Iterable[str] = ()) -> dict[str, str]:
     """Each label (lower case, as Sphinx stores it) with where it is defined."""
     labels = dict(SPHINX_LABELS)
-    project = Project(root, [".md"])
-    # Sphinx's discovery follows links to folders, which can loop without end: leave them out,
-    # as the build does (links.py).
-    exclude_patterns = list(exclude_patterns)
-    exclude_patterns += [link.path for link in unfollowed_links(root, Matcher(exclude_patterns))]
-    parser = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
-    for docname in sorted(project.discover(exclude_patterns)):
-        path = project.doc2path(docname, absolute=True)
+    parser = target_parser()
+    for path in discover_sources(root, ".md", exclude_patterns):
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):

@@ -142,7 +142,3 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
         _kept_bodies_path(app).write_bytes(pickle.dumps(rendered, pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # kept only to save time: the next build renders the bodies again
-
-
-def setup_atom_feeds(app: Sphinx) -> None:
-    app.connect("build-finished", _write_feeds)

@@ -208,8 +208,3 @@ def write_headers(app: Sphinx, exception: Exception | None) -> None:
                        type="fieldnotes", subtype="csp")
     csp = policy(found, wasm=(outdir / INDEX_DIR).is_dir(), origins=service_origins(app.config))
     write_whole(outdir / HEADERS_FILE, headers_file(csp))
-
-
-def setup_csp(app: Sphinx) -> None:
-    # Once every page is written, their inline code is known: hash it into _headers.
-    app.connect("build-finished", write_headers)

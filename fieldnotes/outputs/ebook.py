@@ -12,12 +12,12 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 from xml.etree import ElementTree as ET
 
 from docutils import nodes
 from sphinx.util import logging
 
+from fieldnotes.buildrun import build_run
 from fieldnotes.integrations import sphinx
 from fieldnotes.routes import category_docname
 
@@ -27,9 +27,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
-
-# The target URIs each e-book build leaves out, while that builder lives.
-_LEFT_OUT: WeakKeyDictionary[Builder, set[str]] = WeakKeyDictionary()
 
 
 def is_ebook(builder: Builder) -> bool:
@@ -92,16 +89,16 @@ def _leave_out_the_rest(app: Sphinx, builder: Builder) -> None:
         return
     kept = set(book_docnames(app.env))
     left_out = {builder.get_target_uri(doc) for doc in app.env.found_docs - kept}
-    _LEFT_OUT[builder] = left_out
+    build_run(app).left_out = left_out
     # Sphinx reads this list once every page is written, when it writes the manifest.
-    app.config.epub_exclude_files = sorted({*app.config.epub_exclude_files, *left_out})
+    sphinx.leave_out_of_book(app.config, left_out)
 
 
 def _unlink_pages_left_out(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """A link to a page the book leaves out keeps its text and loses its target."""
     if not is_ebook(app.builder):
         return
-    left_out = _LEFT_OUT.get(app.builder, set())
+    left_out = build_run(app).left_out
     folder = posixpath.dirname(app.builder.get_target_uri(docname))
     for reference in list(doctree.findall(nodes.reference)):
         uri = reference.get("refuri", "")
@@ -121,12 +118,3 @@ def _book_page_context(app: Sphinx, pagename: str, templatename: str,
     context.pop("fieldnotes_jsonld", None)
     if "fieldnotes_tag_links" in context:
         context["fieldnotes_tag_links"] = [(name, None) for name, _ in context["fieldnotes_tag_links"]]
-
-
-def setup_ebook(app: Sphinx) -> None:
-    # Once every source is read, the toctrees say which pages the book holds.
-    app.connect("write-started", _leave_out_the_rest)
-    app.connect("builder-inited", _declare_properties_when_packed)
-    app.connect("doctree-resolved", _unlink_pages_left_out)
-    # After pages/meta.py (priority 400) fills the context, before the page is rendered.
-    app.connect("html-page-context", _book_page_context, priority=450)

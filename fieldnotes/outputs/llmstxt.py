@@ -182,12 +182,3 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
     entries = [full_entry(a, url[a.docname], config.fieldnotes_categories[a.category],
                           markdown[a.docname]) for a in published]
     write_whole(outdir / "llms-full.txt", "\n".join(entries))
-
-
-def setup_llms_txt(app: Sphinx) -> None:
-    # Once a build, from the catalog and the doctrees the pages were written from.
-    app.connect("builder-inited", _start)
-    # Last, after every handler that changes the resolved doctree.
-    app.connect("doctree-resolved", _remember, priority=900)
-    app.connect("build-finished", _pages_written, priority=0)
-    app.connect("build-finished", _write)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from fieldnotes.integrations import pagefind
+from fieldnotes.integrations import pagefind, sphinx
 from fieldnotes.state import site_state
 from fieldnotes.wholefiles import explain, write_whole
 
@@ -57,7 +57,7 @@ def _takes_over_search(app: Sphinx) -> bool:
 def _replace_sphinx_search(app: Sphinx) -> None:
     """Sphinx's own index would be written and never read: Pagefind answers searches."""
     if _takes_over_search(app):
-        app.builder.search = False
+        sphinx.turn_off_sphinx_search(app.builder)
 
 
 def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -238,12 +238,3 @@ def _no_index(output: Path, message: str) -> None:
     and the policy allows no WebAssembly (csp.py)."""
     shutil.rmtree(output, ignore_errors=True)
     logger.warning(message, type="fieldnotes", subtype="search")
-
-
-def setup_search(app: Sphinx) -> None:
-    # Before the builder prepares to write, which is when it would start Sphinx's index.
-    app.connect("builder-inited", _replace_sphinx_search)
-    app.connect("html-collect-pages", _search_page)
-    # Once every page is written, index the articles among them; before the _headers file
-    # is written (csp.py), which allows WebAssembly only for a site with a search index.
-    app.connect("build-finished", write_index, priority=400)

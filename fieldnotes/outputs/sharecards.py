@@ -18,11 +18,11 @@ import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
 import PIL
 from sphinx.util import logging
 
+from fieldnotes.buildrun import build_run
 from fieldnotes.buildcache import build_cache, cannot_use
 from fieldnotes.outputs import cardworker
 from fieldnotes.outputs.cardimage import SIZE
@@ -45,8 +45,6 @@ SITE_CARD = "site"
 DESIGN = "4"
 SITE_COLOUR = "#1f2937"
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
-# Each build's card drawing child process, from env-updated to build-finished.
-_DRAWING: WeakKeyDictionary[Sphinx, Any] = WeakKeyDictionary()
 
 
 def card_file(label: str, lines: tuple[str, ...]) -> str:
@@ -102,7 +100,7 @@ def _start_cards(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for name in [name for name in missing if (cache / name).is_file()]:
         if _copy_whole(cache / name, folder / name, app):
             del missing[name]
-    _DRAWING[app] = (cardworker.start(folder, missing), folder, cache, list(missing))
+    build_run(app).drawing = (cardworker.start(folder, missing), folder, cache, list(missing))
     return []
 
 
@@ -129,7 +127,9 @@ def _copy_whole(source: Path, target: Path, app: Sphinx) -> bool:
 def _write_cards(app: Sphinx, exception: Exception | None) -> None:
     """Wait for the cards to be drawn (or stop drawing them when the build failed), then keep
     them in the cache."""
-    process, folder, cache, drawn = _DRAWING.pop(app, (None, None, None, []))
+    run = build_run(app)
+    process, folder, cache, drawn = run.drawing or (None, None, None, [])
+    run.drawing = None
     if process is None:
         return
     failure = cardworker.finish(process, stop=exception is not None)
@@ -167,12 +167,3 @@ def _check_colours(app: Sphinx, config: Config) -> None:
             logger.warning(f"category '{slug}' has no colour in fieldnotes_category_colours "
                            "(conf.py): give it one as \"#rrggbb\"", type="fieldnotes",
                            subtype="config")
-
-
-def setup_share_cards(app: Sphinx) -> None:
-    app.connect("config-inited", _check_colours)
-    # Before sphinxext-opengraph (priority 500), which reads og:image from the page's meta.
-    app.connect("html-page-context", _share_meta, priority=450)
-    # Once every source is read and the catalog is final, in time to overlap with writing.
-    app.connect("env-updated", _start_cards)
-    app.connect("build-finished", _write_cards)

@@ -54,7 +54,3 @@ def sitemap(app: Sphinx) -> bytes:
 def _write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.name == "html":
         write_whole(Path(app.outdir, FILE), sitemap(app))
-
-
-def setup_sitemap(app: Sphinx) -> None:
-    app.connect("build-finished", _write_sitemap)

@@ -36,10 +36,3 @@ def _delete_removed_pages(app: Sphinx, exception: Exception | None) -> None:
     for docname in removed:
         if docname not in app.env.found_docs:
             Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
-
-
-def setup_stale(app: Sphinx) -> None:
-    # Late, so that sources other handlers leave out of the build count as removed too.
-    app.connect("env-get-outdated", _note_removed, priority=900)
-    # Early, before redirect pages and other end-of-build files are written.
-    app.connect("build-finished", _delete_removed_pages, priority=100)

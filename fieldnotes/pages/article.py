@@ -68,17 +68,9 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
     context["fieldnotes_category_name"] = app.config.fieldnotes_categories[article.category]
     context["fieldnotes_category_url"] = context["pathto"](category_docname(article.category))
     context["fieldnotes_reading_minutes"] = state.reading_minutes.get(pagename, 1)
-    navigation = navigation_for(app.builder)
+    navigation = navigation_for(app)
     links = navigation.neighbours(pagename) if navigation else None
     if links is not None:
         for key, other in zip(("prev", "next"), links):
             context[key] = other and {"link": context["pathto"](other[0]),
                                       "title": html.escape(f"{other[1]:02d} · {other[2]}")}
-
-
-def setup_article(app: Sphinx) -> None:
-    # Before Sphinx's title collector reads the H1.
-    app.connect("doctree-read", _title_as_text, priority=100)
-    # After Sphinx's metadata collector, which would overwrite what this sets.
-    app.connect("doctree-read", _collect_article, priority=900)
-    app.connect("html-page-context", _page_context)

@@ -69,7 +69,3 @@ def _copy_avatars(app: Sphinx, exception: Exception | None) -> None:
 def setup_bylines(app: Sphinx) -> None:
     # {"slug": {"name": ..., "role": ..., "initials": ...}}: what an article's 'authors:' may name.
     app.add_config_value("fieldnotes_authors", {}, "env", types=[dict])
-    app.connect("config-inited", check_authors_setting)
-    # After pages/article.py, which hands the template the article.
-    app.connect("html-page-context", _page_context, priority=560)
-    app.connect("build-finished", _copy_avatars)

@@ -35,7 +35,3 @@ def _drop_code_assets(app: Sphinx, pagename: str, templatename: str,
     for key, names in (("css_files", CODE_STYLESHEETS), ("script_files", CODE_SCRIPTS)):
         if key in context:
             context[key][:] = [asset for asset in context[key] if not _named(asset, names)]
-
-
-def setup_code_assets(app: Sphinx) -> None:
-    app.connect("html-page-context", _drop_code_assets)

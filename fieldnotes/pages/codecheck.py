@@ -84,7 +84,3 @@ def _check_code_blocks(app: Sphinx, doctree: nodes.document) -> None:
             logger.warning(f"{language} code block does not parse: {message}. Fix the code, or "
                            "mark the block as ```text if it is not meant to run",
                            location=where, type="fieldnotes", subtype="code")
-
-
-def setup_code_check(app: Sphinx) -> None:
-    app.connect("doctree-read", _check_code_blocks)

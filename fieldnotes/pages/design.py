@@ -128,10 +128,3 @@ class ListingHeaderDirective(_ListingDirective):
 
 def setup_design(app: Sphinx) -> None:
     app.add_directive("fieldnotes-listing-header", ListingHeaderDirective)
-    # Like sphinx-design's own assets: a static folder added once the builder is known.
-    app.connect("builder-inited", _add_category_css)
-    # After the catalog is read (fieldnotes.extension's handler, at the default priority).
-    app.connect("env-get-outdated", _drop_unused_tag_pages, priority=600)
-    # After the extension's and readers' handlers, which set the article and its tag links.
-    app.connect("html-page-context", _page_context, priority=550)
-    app.connect("build-finished", _write_robots_txt)

@@ -128,8 +128,3 @@ def setup_diagrams(app: Sphinx) -> None:
     # Under "html" only: the e-book builder (format html) then takes these, as it takes every
     # other extension's; a handler under "epub" would hide all of those from it.
     app.add_node(mermaid_diagram, html=(_visit_html, None))
-    # Before Sphinx highlights code blocks, which would warn about the unknown lexer.
-    app.connect("doctree-read", _find_diagrams)
-    app.connect("html-page-context", _add_scripts)
-    app.connect("build-finished", _copy_mermaid)
-    app.connect("build-finished", _diagram_page_headers, priority=600)

@@ -55,9 +55,3 @@ def _hide_on_generated_pages(app: Sphinx, pagename: str, templatename: str,
     """Category and tag pages are written by the build: there is no file to edit."""
     if pagename.split("/", 1)[0] in GENERATED_FOLDERS:
         context["page_source_suffix"] = ""
-
-
-def setup_edit_link(app: Sphinx) -> None:
-    # Before the builder reads the theme options.
-    app.connect("config-inited", _configure_theme)
-    app.connect("html-page-context", _hide_on_generated_pages)

@@ -88,9 +88,3 @@ def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     firsts |= listings_with_changed_counts(previous, catalog, app.config.fieldnotes_show_drafts)
     pages |= later_pages_of(firsts, env.found_docs, app.config.root_doc)
     return sorted(pages & env.found_docs)
-
-
-def setup_incremental(app: Sphinx) -> None:
-    # After the title collector, so references inside the title are seen too.
-    app.connect("doctree-read", _collect_references)
-    app.connect("env-get-updated", _pages_to_rewrite)

@@ -145,10 +145,3 @@ def _one_warning_for_a_missing_file(app: Sphinx, config) -> None:
     sphinx-last-updated-by-git's second report of it names no line (the subtype is the one
     its documentation says to suppress)."""
     config.suppress_warnings = [*config.suppress_warnings, "git.dependency_not_found"]
-
-
-def setup_meta(app: Sphinx) -> None:
-    app.connect("config-inited", _quiet_git_outside_checkout)
-    app.connect("config-inited", _one_warning_for_a_missing_file)
-    # Before sphinxext-opengraph (priority 500), which reads the og: fields set here.
-    app.connect("html-page-context", _page_context, priority=400)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
 from sphinx import addnodes
 from sphinx.util.osutil import relative_uri
 
+from fieldnotes.buildrun import build_run
 from fieldnotes.config import SIDEBAR_MODES
 from fieldnotes.listings import render
 from fieldnotes.model.catalog import Catalog
@@ -35,7 +35,6 @@ TEMPLATE = "fieldnotes/sidebar-navigation.html"
 #: fieldnotes_sidebar values: our navigation, or furo's stock tree (the benchmark's baseline).
 MODES = SIDEBAR_MODES
 
-_NAVIGATIONS: WeakKeyDictionary[Builder, Navigation] = WeakKeyDictionary()
 
 
 class Navigation:
@@ -104,8 +103,8 @@ def sidebar_sections(env: BuildEnvironment) -> list[dict]:
     return sections
 
 
-def navigation_for(builder: Builder) -> Navigation | None:
-    return _NAVIGATIONS.get(builder)
+def navigation_for(app: Sphinx) -> Navigation | None:
+    return build_run(app).navigation
 
 
 def _prepare(app: Sphinx, builder: Builder) -> None:
@@ -113,7 +112,7 @@ def _prepare(app: Sphinx, builder: Builder) -> None:
     if builder.format != "html":
         return
     jinja = render.make_environment(template_dirs(app.srcdir, app.config))
-    _NAVIGATIONS[builder] = Navigation(site_state(app.env).catalog, app.config.fieldnotes_categories,
+    build_run(app).navigation = Navigation(site_state(app.env).catalog, app.config.fieldnotes_categories,
                                        app.config.fieldnotes_show_drafts, builder,
                                        site_state(app.env).data["sidebar_sections"]
                                        or sidebar_sections(app.env),
@@ -134,7 +133,7 @@ def _give_toctree_back(app: Sphinx, pagename: str, templatename: str,
 def _offer_sidebar(app: Sphinx, pagename: str, templatename: str,
                    context: dict[str, Any], doctree) -> None:
     """Hand _templates/sidebar/navigation.html a function of the page's final ``pathto``."""
-    navigation = navigation_for(app.builder)
+    navigation = navigation_for(app)
     if app.config.fieldnotes_sidebar != "catalog" or navigation is None:
         return
     root = app.config.root_doc
@@ -147,12 +146,3 @@ def _offer_sidebar(app: Sphinx, pagename: str, templatename: str,
         return navigation.sidebar_with_links(pagename, pathto)
 
     context["fieldnotes_sidebar"] = sidebar
-
-
-def setup_navigation(app: Sphinx) -> None:
-    # Built from the catalog once all sources are read, before the first page is written.
-    app.connect("write-started", _prepare)
-    app.connect("html-page-context", _offer_sidebar)
-    # Around furo's own handler, so that it does not render a tree nobody shows.
-    app.connect("html-page-context", _lend_toctree_away, priority=furo.FURO_PRIORITY - 100)
-    app.connect("html-page-context", _give_toctree_back, priority=furo.FURO_PRIORITY + 100)

@@ -16,8 +16,6 @@ if TYPE_CHECKING:
 LATEST = 5  # articles the page lists, newest first
 # sphinx-notfound-page's own default name for the page, when its setting is not there.
 DEFAULT_PAGENAME = "404"
-# After sphinx-notfound-page's handler (priority 400), which makes the page's pathto absolute.
-AFTER_NOTFOUND = 450
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str,
@@ -37,7 +35,3 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
                        for slug, name in app.config.fieldnotes_categories.items() if slug in used],
         "latest": [(article.number, article.title, pathto(article.docname)) for article in newest],
     }
-
-
-def setup_notfound(app: Sphinx) -> None:
-    app.connect("html-page-context", _page_context, priority=AFTER_NOTFOUND)

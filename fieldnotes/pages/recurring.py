@@ -23,6 +23,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.logging import get_node_location, is_suppressed_warning
 
+from fieldnotes.buildrun import build_run
 from fieldnotes.integrations import sphinx_logging
 from fieldnotes.state import site_state
 from fieldnotes.wholefiles import write_whole
@@ -71,21 +72,6 @@ class _WarningRecorder(std_logging.Handler):
         for docname in documents_named(self.app.env, location):
             state.note_warning(docname)
 
-    def start(self, app: Sphinx) -> None:
-        sphinx_logging.watch(self)
-
-    def stop(self, app: Sphinx, exception: Exception | None) -> None:
-        """Stop noting, and save the documents that warned, including those noted after
-        Sphinx saved the environment."""
-        sphinx_logging.unwatch(self)
-        warned = sorted(site_state(app.env).warned)
-        path = _warned_file(app)
-        if warned:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_whole(path, json.dumps(warned, indent=0))
-        else:
-            path.unlink(missing_ok=True)
-
 
 def _warned_file(app: Sphinx) -> Path:
     return Path(app.doctreedir) / WARNED_FILE
@@ -100,10 +86,22 @@ def _read_again(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> 
     return sorted((saved | site_state(env).warned.keys()) & env.found_docs)
 
 
-def setup_recurring(app: Sphinx) -> None:
-    recorder = _WarningRecorder(app)
-    # From the start of the build: front matter is checked before any document is read.
-    app.connect("builder-inited", recorder.start, priority=100)
-    app.connect("env-get-outdated", _read_again)
-    # Last, so warnings from other handlers of this event are noted too; it runs on failure too.
-    app.connect("build-finished", recorder.stop, priority=900)
+def start_recording(app: Sphinx) -> None:
+    recorder = build_run(app).recorder = _WarningRecorder(app)
+    sphinx_logging.watch(recorder)
+
+
+def stop_recording(app: Sphinx, exception: Exception | None) -> None:
+    """Stop noting, and save the documents that warned, including those noted after
+    Sphinx saved the environment."""
+    run = build_run(app)
+    if run.recorder is not None:
+        sphinx_logging.unwatch(run.recorder)
+        run.recorder = None
+    warned = sorted(site_state(app.env).warned)
+    path = _warned_file(app)
+    if warned:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_whole(path, json.dumps(warned, indent=0))
+    else:
+        path.unlink(missing_ok=True)

@@ -17,10 +17,10 @@ import json
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from sphinx.util import logging
 
+from fieldnotes.buildrun import build_run
 from fieldnotes.conflines import conf_line
 from fieldnotes.listings.directives import template_dirs
 from fieldnotes.model.fields import OLD_PAGE
@@ -37,8 +37,6 @@ logger = logging.getLogger(__name__)
 
 #: The redirect pages the last build wrote, kept next to the environment.
 STUBS_FILE = "fieldnotes-redirects.json"
-# The pages this build rendered, noted until build-finished.
-_BUILT: WeakKeyDictionary[Sphinx, set[str]] = WeakKeyDictionary()
 
 
 def declared_redirects(app: Sphinx) -> dict[str, tuple[str, str]]:
@@ -138,12 +136,13 @@ def _favicon(app: Sphinx, old_uri: str) -> str:
 def _note_page(app: Sphinx, pagename: str, templatename: str, context, doctree) -> None:
     """Every page the builder renders, its own (search, genindex) and other extensions' (404)
     besides the documents: the main process renders all but documents."""
-    _BUILT.setdefault(app, set()).add(pagename)
+    build_run(app).written.add(pagename)
 
 
 @report_write_errors("output")
 def _write(app: Sphinx, exception: Exception | None) -> None:
-    built = _BUILT.pop(app, set())
+    run = build_run(app)
+    built, run.written = run.written, set()
     if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
         return
     jinja = make_environment(template_dirs(app.srcdir, app.config))
@@ -186,10 +185,3 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
 def _save_stubs(app: Sphinx, stubs: dict[str, list[str]]) -> None:
     _stubs_file(app).parent.mkdir(parents=True, exist_ok=True)
     write_whole(_stubs_file(app), json.dumps(stubs, indent=0, sort_keys=True))
-
-
-def setup_redirects(app: Sphinx) -> None:
-    # Checked and written on every build, a no-op one too, so a bad redirect fails each build
-    # until it is fixed; once every page is written, a redirect never replaces one.
-    app.connect("html-page-context", _note_page)
-    app.connect("build-finished", _write)

@@ -50,8 +50,3 @@ def _scheduled_article(app: Sphinx, kind: str, target: str):
         if article.scheduled and target.lstrip("/") in ((article.label if kind == "ref" else article.docname),):
             return article
     return None
-
-
-def setup_references(app: Sphinx) -> None:
-    # Ahead of the standard domain's handler, which would print a bare 'undefined label'.
-    app.connect("warn-missing-reference", _explain_missing_reference, priority=400)

@@ -52,5 +52,3 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
 def setup_series(app: Sphinx) -> None:
     # {"slug": {"title": ..., "description": ...}}: what an article's 'series:' may name.
     app.add_config_value("fieldnotes_series", {}, "env", types=[dict])
-    app.connect("config-inited", check_series_setting)
-    app.connect("html-page-context", _page_context)

@@ -47,6 +47,3 @@ def setup_services(app: Sphinx) -> None:
     # Both off by default: the site then makes no request to another host.
     app.add_config_value("fieldnotes_comments", {}, "html", types=[dict])
     app.add_config_value("fieldnotes_analytics", {}, "html", types=[dict])
-    app.connect("config-inited", _check)
-    # After pages/article.py, which hands the template the article.
-    app.connect("html-page-context", _page_context, priority=560)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
+from fieldnotes.integrations import sphinx
 from fieldnotes.pages.scrollboxes import PageBoxNames, box_kind, drop_copied_ids
 
 if TYPE_CHECKING:
@@ -15,8 +16,6 @@ if TYPE_CHECKING:
 
 # ARIA 1.2 requires a level on role="heading"; 2 is the level ARIA 1.1 implied.
 HEADING_LEVEL = "2"
-# Code scrolls sideways on a narrow screen: a keyboard user must be able to reach it to scroll.
-FOCUSABLE_PRE = '<pre tabindex="0">'
 # An inline code token up to this long stays on one line (about 235 px of monospace at the
 # site's code size, inside a 320 px phone's column); a longer one may break anywhere.
 LONGEST_UNBROKEN_TOKEN = 30
@@ -87,8 +86,7 @@ class FieldNotesTranslator(HTML5Translator):
         try:
             super().visit_literal_block(node)
         finally:
-            # Pygments writes the highlighted block's <pre> itself, with no attributes.
-            self.body[start:] = [part.replace("<pre>", FOCUSABLE_PRE) for part in self.body[start:]]
+            self.body[start:] = [sphinx.focusable_code(part) for part in self.body[start:]]
 
 
 def setup_translator(app: Sphinx) -> None:

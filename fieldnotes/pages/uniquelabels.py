@@ -77,9 +77,3 @@ def _check_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
                            "rename one of them, a label names one place in the site",
                            location=where, type="fieldnotes", subtype="label")
     return []
-
-
-def setup_unique_labels(app: Sphinx) -> None:
-    app.connect("doctree-read", _note_targets)
-    # In the main process, after every document read this build is merged.
-    app.connect("env-get-updated", _check_labels)

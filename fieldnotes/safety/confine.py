@@ -19,10 +19,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from fieldnotes.model.filenames import in_articles_dir
-from fieldnotes.safety.confinedoc import setup_confined_doctrees
 from fieldnotes.safety.fileaccess import refusal
 from fieldnotes.integrations import myst
-from fieldnotes.safety.links import setup_links
 from fieldnotes.safety.mathml import setup_mathml
 from fieldnotes.safety.substitutions import setup_substitutions
 
@@ -200,8 +198,6 @@ def setup_confine(app: Sphinx) -> None:
     app.add_directive("csv-table", ConfinedCSVTable, override=True)
     app.add_directive("figure", ConfinedFigure, override=True)
     app.add_directive("toctree", ConfinedTocTree, override=True)
-    setup_confined_doctrees(app)
     setup_substitutions(app)
-    setup_links(app)
     # Formulas become MathML at build time instead of loading MathJax from a CDN.
     setup_mathml(app)

@@ -115,10 +115,3 @@ def _confine_files(app: Sphinx, doctree: nodes.document) -> None:
             _warn(f"download '{target}' {reason}: copy the file into the project, next to "
                   "the article, and link that copy", download)
             download.replace_self(download.children)
-
-
-def setup_confined_doctrees(app: Sphinx) -> None:
-    # Before MyST reads the top matter's settings.
-    app.connect("source-read", _refuse_parser_settings)
-    # Before Sphinx's image and download collectors (priority 500) note files to copy.
-    app.connect("doctree-read", _confine_files, priority=400)

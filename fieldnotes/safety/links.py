@@ -80,8 +80,3 @@ def _refuse_links(app: Sphinx, doctree: nodes.document) -> None:
             scheme = refused_scheme(found.group(1) or found.group(2))
             if scheme:
                 _warn(scheme, "the page shows it as plain text: remove it", text.parent)
-
-
-def setup_links(app: Sphinx) -> None:
-    # Before anything reads the page's links (the feeds, llms-full.txt, the search index).
-    app.connect("doctree-read", _refuse_links, priority=400)

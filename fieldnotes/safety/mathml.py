@@ -122,4 +122,3 @@ def _visit_math_block(self: HTML5Translator, node: nodes.math_block) -> None:
 def setup_mathml(app: Sphinx) -> None:
     app.add_html_math_renderer(RENDERER, inline_renderers=(_visit_math, None),
                                block_renderers=(_visit_math_block, None))
-    app.connect("doctree-read", _render_math)

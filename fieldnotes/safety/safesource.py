@@ -95,9 +95,3 @@ def _within_bounds(docname: str, text: str) -> str:
                    location=(docname, line), type="fieldnotes", subtype="nesting")
     parts = split_front_matter(text)
     return text[:len(text) - len(parts[2])] if parts else ""
-
-
-def setup_safe_source(app: Sphinx) -> None:
-    # Before MyST parses the document; the catalog was built at env-get-outdated. Every page's
-    # text is checked here, so that no parser meets a control character or deep nesting.
-    app.connect("source-read", _read_source)

@@ -37,8 +37,3 @@ def _add_theme_folders(app: Sphinx, config: Config) -> None:
     if os.environ.get("READTHEDOCS") == "True":
         # Hands the search box to Read the Docs' search, once its add-ons say they are there.
         app.add_js_file("fieldnotes-rtd-search.js")
-
-
-def setup_theme(app: Sphinx) -> None:
-    # Before the HTML builder reads templates_path and html_static_path, at builder-inited.
-    app.connect("config-inited", _add_theme_folders)
