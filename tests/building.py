@@ -153,3 +153,17 @@ class CaseBuild:
         still fails every test of the family."""
         per_case = sum(len(self.warnings_about(case).splitlines()) for case in self.cases.values())
         assert per_case == len(self.warnings.splitlines()), self.warnings
+
+
+def replace_step(monkeypatch, module, name: str, new) -> None:
+    """Replace one of the pipeline's steps for the builds a test makes: the pipeline holds the
+    step itself, so patching the module alone would change nothing once it is imported."""
+    from fieldnotes import pipeline
+
+    old = getattr(module, name)
+    monkeypatch.setattr(module, name, new)
+    phases = tuple(phase._replace(steps=tuple(new if step is old else step for step in phase.steps))
+                   for phase in pipeline.PHASES)
+    assert phases != pipeline.PHASES, f"{module.__name__}.{name} is no step of the pipeline"
+    monkeypatch.setattr(pipeline, "PHASES", phases)
+

@@ -12,12 +12,12 @@ from docutils import nodes
 
 from fieldnotes import buildspeed
 from tests import siteconf
-from tests.building import build, pages
+from tests.building import build, pages, replace_step
 
 
 def test_rendering_each_title_once_writes_the_same_pages(site, built, monkeypatch):
     fast = built  # the minisite as the build renders it, each title once
-    monkeypatch.setattr(buildspeed, "_render_titles_once", lambda app: None)
+    replace_step(monkeypatch, buildspeed, "_render_titles_once", lambda app: None)
     plain, warnings = build(site(to="plain"))
     assert warnings == ""
     assert pages(fast) == pages(plain)
@@ -32,7 +32,7 @@ def test_titles_are_rendered_once_a_build(site, monkeypatch):
         app.builder.render_partial = lambda node: rendered.append(node) or render_partial(node)
         original(app)
 
-    monkeypatch.setattr(buildspeed, "_render_titles_once", count_renders)
+    replace_step(monkeypatch, buildspeed, "_render_titles_once", count_renders)
     build(site())
     titles = [n for n in rendered if isinstance(n, nodes.title)]
     assert titles, "no title was rendered"
