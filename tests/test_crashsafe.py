@@ -26,7 +26,7 @@ from fieldnotes.integrations import pagefind
 from fieldnotes.outputs.csp import HEADERS_FILE
 from fieldnotes.outputs.search import ENTRY_FILE, INDEX_DIR
 from fieldnotes.wholefiles import PARTIAL
-from tests.building import build, configure, pages, source_digest
+from tests.building import build, configure, pages, source_digest, touch_later
 from tests.siteconf import REPO
 from tests.stopping import VARIABLE as KILL_AT
 from tests.test_incremental import EDITS, assert_same_pages
@@ -128,6 +128,10 @@ def test_a_cut_short_search_index_is_dropped_with_a_warning(built_site, monkeypa
         return result
 
     monkeypatch.setattr(pagefind, "run", run_on_full_disk)
+    # An edit, so that Pagefind runs: it runs only when an indexed page was written again.
+    article = built_site / "articles/03-gpu-sizing.md"
+    article.write_text(article.read_text() + "\nOne more line.\n")
+    touch_later(article)
     out, warnings = build(built_site)
     assert re.search(r"the search index could not be built: Pagefind left empty files in "
                      rf"{re.escape(str(out / INDEX_DIR))}: {ENTRY_FILE}.*free some space",

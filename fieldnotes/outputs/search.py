@@ -174,13 +174,15 @@ def _vocabulary_of_this_build(app: Sphinx, output: Path) -> list[str]:
 
 
 def _indexed_record(app: Sphinx, pages: list[Path]) -> tuple:
-    """What the index is written from: the options, and each page with its modification time."""
+    """What the index is written from: the options, and each page with a digest of its bytes
+    (not its modification time, which a copy or a rewrite of the same page may change)."""
     stamps = []
     for page in pages:
         try:
-            stamps.append((page.as_posix(), os.stat(Path(app.outdir, page)).st_mtime_ns))
+            digest = hashlib.sha256(Path(app.outdir, page).read_bytes()).hexdigest()
         except OSError:
-            stamps.append((page.as_posix(), None))
+            digest = None
+        stamps.append((page.as_posix(), digest))
     return tuple(INDEX_OPTIONS), tuple(stamps)
 
 
