@@ -89,6 +89,10 @@ def no_crash(built: Built, *_) -> list[str]:
 UPSTREAM_UNLOCATED = {
     "unknown directive name: ": "sphinx/util/docutils.py:325 (9.0.4), a directive whose domain "
                                 "prefix (before ':') is not a domain",
+    "WARNING: Duplicate explicit target name: ": "docutils 0.21 (nodes.document."
+                                                 "set_duplicate_name_id): two directives of one "
+                                                 "article given the same :name:; it names the "
+                                                 "file, not the line",
 }
 
 
