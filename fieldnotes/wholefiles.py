@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -130,3 +131,13 @@ def report_write_errors(subtype: str) -> Callable:
         return guarded
 
     return wrap
+
+
+def digest_of(path: Path | str) -> str | None:
+    """A digest of a file's bytes, or ``None`` when it cannot be read: what a build keeps to
+    know whether a page it wrote before changed. Not its modification time, which a copy or a
+    rewrite of the same bytes changes."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None

@@ -125,7 +125,7 @@ def test_an_article_with_an_odd_file_name_is_rendered(site):
 
 
 def test_a_rebuild_renders_only_the_articles_whose_page_was_written_again(built_site, monkeypatch):
-    """Each body is kept with its page's modification time: a body edit renders that one
+    """Each body is kept with a digest of its page: a body edit renders that one
     article again, and the feed shows the edit."""
     rendered: list[str] = []
     render = atomfeeds._article_body

@@ -10,7 +10,6 @@ rendered for, and rendered again only when that page was written again.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import pickle
 from dataclasses import replace
 from functools import cache
@@ -25,7 +24,7 @@ from fieldnotes.integrations.sphinx import page_body
 from fieldnotes.integrations.sphinx_last_updated_by_git import commit_time
 from fieldnotes.outputs import feeds
 from fieldnotes.state import site_state
-from fieldnotes.wholefiles import report_write_errors, write_whole
+from fieldnotes.wholefiles import digest_of, report_write_errors, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -68,11 +67,8 @@ def _article_body(app: Sphinx, docname: str) -> str:
         return page_body(app.builder, docname, doctree).strip()
 
 
-def _page_stamp(app: Sphinx, docname: str) -> int | None:
-    try:
-        return os.stat(app.builder.get_outfilename(docname)).st_mtime_ns
-    except OSError:
-        return None
+def _page_stamp(app: Sphinx, docname: str) -> str | None:
+    return digest_of(app.builder.get_outfilename(docname))
 
 
 def _kept_bodies_path(app: Sphinx) -> Path:

@@ -14,7 +14,6 @@ writes.
 
 from __future__ import annotations
 
-import os
 import pickle
 import re
 from pathlib import Path
@@ -24,7 +23,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from fieldnotes.state import site_state
-from fieldnotes.wholefiles import report_write_errors, write_whole
+from fieldnotes.wholefiles import digest_of, report_write_errors, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -106,11 +105,8 @@ def _writes_llms(app: Sphinx) -> bool:
     return app.builder.format == "html" and app.builder.name != "epub"
 
 
-def _page_stamp(app: Sphinx, docname: str) -> int | None:
-    try:
-        return os.stat(app.builder.get_outfilename(docname)).st_mtime_ns
-    except OSError:
-        return None
+def _page_stamp(app: Sphinx, docname: str) -> str | None:
+    return digest_of(app.builder.get_outfilename(docname))
 
 
 def _remember(app: Sphinx, doctree: nodes.document, docname: str) -> None:

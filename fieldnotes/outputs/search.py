@@ -19,7 +19,7 @@ from sphinx.util import logging
 
 from fieldnotes.integrations import pagefind, sphinx
 from fieldnotes.state import site_state
-from fieldnotes.wholefiles import explain, write_whole
+from fieldnotes.wholefiles import digest_of, explain, write_whole
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -178,11 +178,7 @@ def _indexed_record(app: Sphinx, pages: list[Path]) -> tuple:
     (not its modification time, which a copy or a rewrite of the same page may change)."""
     stamps = []
     for page in pages:
-        try:
-            digest = hashlib.sha256(Path(app.outdir, page).read_bytes()).hexdigest()
-        except OSError:
-            digest = None
-        stamps.append((page.as_posix(), digest))
+        stamps.append((page.as_posix(), digest_of(Path(app.outdir, page))))
     return tuple(INDEX_OPTIONS), tuple(stamps)
 
 
