@@ -344,3 +344,13 @@ def axe_violations(page) -> list[str]:
                 continue
             found.append(f"{violation['id']} at {selector}: {node['failureSummary']}")
     return found
+
+
+def css_contrast(rgb_a: str, rgb_b: str) -> float:
+    """WCAG's contrast ratio of two CSS rgb() colours, as the browser computes them."""
+    def luminance(css: str) -> float:
+        channels = [int(v) / 255 for v in re.findall(r"\d+", css)[:3]]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    high, low = sorted((luminance(rgb_a), luminance(rgb_b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from tests.building import read_only_soup
-from tests.browser import PageLog, axe_violations, logged_turn, require, search_for, search_results, serve
+from tests.browser import PageLog, axe_violations, css_contrast, logged_turn, require, search_for, search_results, serve
 from tests.sitepages import PAGE_TYPES, body_only_word, page_paths, published_articles
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -217,15 +217,6 @@ def test_clicking_a_card_opens_its_article(logged_shared_page, site_url):
     assert log.problems() == {}
 
 
-def _contrast(rgb_a: str, rgb_b: str) -> float:
-    def luminance(css: str) -> float:
-        channels = [int(v) / 255 for v in re.findall(r"\d+", css)[:3]]
-        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-    high, low = sorted((luminance(rgb_a), luminance(rgb_b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
 _FOCUSED = """() => {
   const a = document.activeElement;
   const card = a && a.closest('.fn-card');
@@ -253,7 +244,7 @@ def test_tab_reaches_every_card_with_a_visible_focus_ring(open_context, site_url
     for href, ring in reached.items():
         assert ring["style"] != "none" and ring["width"] >= 2, (href, ring)
         # WCAG 1.4.11: a focus indicator needs 3:1 against what surrounds it.
-        assert _contrast(ring["color"], ring["background"]) >= 3, (href, ring)
+        assert css_contrast(ring["color"], ring["background"]) >= 3, (href, ring)
 
 
 def test_focus_ring_changes_pixels(open_context, site_url):
@@ -305,7 +296,7 @@ def test_code_that_scrolls_on_a_phone_takes_focus_with_a_visible_ring(open_conte
     ring = page.evaluate(_CODE_FOCUS)
     assert ring["tag"] == "PRE" and ring["scrolls"], ring
     assert ring["style"] != "none" and ring["width"] >= 2, ring
-    assert _contrast(ring["color"], ring["background"]) >= 3, ring
+    assert css_contrast(ring["color"], ring["background"]) >= 3, ring
 
 
 _THEME_STATE = """() => ({theme: document.body.dataset.theme, stored: localStorage.getItem('theme'),

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat
 
-from tests.browser import axe_violations, serve
+from tests.browser import axe_violations, css_contrast, serve
 from tests.building import read_only_soup
 from tests.conftest import AFTER_TWO_FRAMES
 from tests.test_html_valid import vnu_errors
@@ -227,14 +227,6 @@ def test_console_output_looks_unlike_its_commands(page_at, scheme):
       const output = block.querySelector('.go');
       return [getComputedStyle(block).color, output && getComputedStyle(output).color];
     }""")
-    assert colours[1] is not None and _contrast(*colours) >= 1.5, colours
+    assert colours[1] is not None and css_contrast(*colours) >= 1.5, colours
 
 
-def _contrast(rgb_a: str, rgb_b: str) -> float:
-    """WCAG's contrast ratio of two CSS rgb() colours."""
-    def luminance(css: str) -> float:
-        channels = [int(v) / 255 for v in re.findall(r"\d+", css)[:3]]
-        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-    high, low = sorted((luminance(rgb_a), luminance(rgb_b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
