@@ -92,13 +92,21 @@ def number(entries: dict[str, Entry], report: Report) -> int:
     return digits
 
 
-def category(entries: dict[str, Entry], categories: dict[str, str], report: Report) -> str:
-    if "category" not in entries:
-        return ""
-    value = entries["category"].value
+def _one_slug(entries: dict[str, Entry], key: str, example: str, report: Report) -> str | None:
+    """The key's value when it is text, else None (reported when it is something else)."""
+    if key not in entries:
+        return None
+    value = entries[key].value
     if not isinstance(value, str):
-        report("category", f"'category' must be one slug like gpu-compute, got {kind(value)}; "
-               "write a single slug without brackets")
+        report(key, f"'{key}' must be one slug like {example}, got {kind(value)}; write a single "
+               "slug without brackets")
+        return None
+    return value
+
+
+def category(entries: dict[str, Entry], categories: dict[str, str], report: Report) -> str:
+    value = _one_slug(entries, "category", "gpu-compute", report)
+    if value is None:
         return ""
     if _clean("category", value, report) and value not in categories:
         report("category", unknown_category(value, categories))
@@ -147,12 +155,8 @@ def tags(entries: dict[str, Entry], vocabulary: dict[str, str] | None,
 def series(entries: dict[str, Entry], known: dict[str, dict] | None, report: Report) -> str:
     """The one series the article is a part of, by its slug in fieldnotes_series (any slug
     when ``known`` is None)."""
-    if "series" not in entries:
-        return ""
-    value = entries["series"].value
-    if not isinstance(value, str):
-        report("series", f"'series' must be one slug like gpu-fleet, got {kind(value)}; write "
-               "a single slug without brackets")
+    value = _one_slug(entries, "series", "gpu-fleet", report)
+    if value is None:
         return ""
     if _clean("series", value, report) and known is not None and value not in known:
         choices = ", ".join(known) or "none yet"
