@@ -99,7 +99,7 @@ fieldnotes_categories = {
 }
 # Each category's colour, defined once: a fill under white text on share images (each gives at
 # least 4.5:1 there), and on cards, badges and headers darkened or lightened as each theme
-# needs for readable text (fieldnotes/pages/colours.py).
+# needs for readable text (fieldnotes/html/colours.py).
 fieldnotes_category_colours = {
     "open-source": "#1d7044",
     "gpu-compute": "#b03a12",

@@ -16,14 +16,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from fieldnotes import buildfolders, buildrun, buildspeed, configure, interrupted, sources, theme
-from fieldnotes.checks import editorial, factsheet, gitdates
+from fieldnotes import configure, sources, theme
+from fieldnotes.build import folders, incremental, interrupted, recurring, speed
+from fieldnotes.build import run as buildrun  # `run` is each phase's handler below
+from fieldnotes.checks import codecheck, editorial, factsheet, gitdates, references, uniquelabels
+from fieldnotes.html import (
+    article, bylines, codeassets, design, diagrams, editlink, meta, navigation, notfound, series,
+    services)
 from fieldnotes.integrations import furo, sphinx_design
 from fieldnotes.listings import generated
-from fieldnotes.outputs import atomfeeds, csp, ebook, llmstxt, search, sharecards, sitemap, stale
-from fieldnotes.pages import (
-    article, bylines, codeassets, codecheck, design, diagrams, editlink, incremental, meta,
-    navigation, notfound, recurring, redirects, references, series, services, uniquelabels)
+from fieldnotes.outputs import (
+    atomfeeds, csp, ebook, llmstxt, redirects, search, sharecards, sitemap, stale)
 from fieldnotes.safety import confinedoc, links, mathml, safesource
 
 if TYPE_CHECKING:
@@ -43,7 +46,7 @@ PHASES: tuple[Phase, ...] = (
     # Before sphinx-design's check (400) and Sphinx's own (790 and on): every fieldnotes_*
     # value is checked, and a wrong one replaced, before anything reads it.
     Phase("config-inited", (
-        buildfolders._lock,  # builds into the same folders take turns
+        folders._lock,  # builds into the same folders take turns
         configure._check_settings,
         configure._check_site_url,
         configure._load_substitutions,
@@ -71,8 +74,8 @@ PHASES: tuple[Phase, ...] = (
     ), priority=0),
     # Before furo's handler (the theme's setup runs after this extension's).
     Phase("builder-inited", (
-        buildspeed._render_titles_once,
-        buildspeed._keep_compiled_templates,
+        speed._render_titles_once,
+        speed._keep_compiled_templates,
         search._replace_sphinx_search,  # before the builder would start Sphinx's own index
         generated._write_pages,  # category and tag pages exist before sources are found
         ebook._declare_properties_when_packed,
@@ -82,7 +85,7 @@ PHASES: tuple[Phase, ...] = (
     )),
     # Before Sphinx's own handler and its environment collectors: the collector stays quiet
     # from the first event of a build.
-    Phase("env-get-outdated", (buildspeed._collect_less,), priority=0),
+    Phase("env-get-outdated", (speed._collect_less,), priority=0),
     Phase("env-get-outdated", (
         recurring._read_again,
         sources._scan_articles,  # front matter read into the catalog, once a build
@@ -122,7 +125,7 @@ PHASES: tuple[Phase, ...] = (
     Phase("env-updated", (
         sharecards._start_cards,
         gitdates._report,
-        buildspeed._freeze_what_reading_kept,
+        speed._freeze_what_reading_kept,
     ), priority=600),
     Phase("write-started", (
         ebook._leave_out_the_rest,
@@ -180,12 +183,12 @@ PHASES: tuple[Phase, ...] = (
     # only once every output is written, and warnings from every handler are recorded.
     Phase("build-finished", (
         diagrams._diagram_page_headers,
-        buildspeed._collect_as_before,
+        speed._collect_as_before,
         recurring.stop_recording,
         interrupted._finish,
-        buildfolders._unlock,
+        folders._unlock,
         buildrun.close_run,
-        buildfolders._end_on_write_failure,  # last: it ends a build whose writes failed
+        folders._end_on_write_failure,  # last: it ends a build whose writes failed
     ), priority=900),
 )
 

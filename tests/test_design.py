@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from fieldnotes.pages import colours
+from fieldnotes.html import colours
 from tests import siteconf
 from tests.building import read_only_soup
 from tests.sitepages import published_articles

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from fieldnotes import buildrun, pipeline
+from fieldnotes import pipeline
+from fieldnotes.build import run as buildrun
 from tests.building import CaseBuild, build, card_titles, sidebar_titles, soup
 from tests.conftest import ROOTS
 

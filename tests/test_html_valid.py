@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fieldnotes.pages.navigation import MODES
+from fieldnotes.html.navigation import MODES
 from tests import vnu
 from tests.browser import require
 from tests.siteconf import REPO

@@ -23,7 +23,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from fieldnotes.state import site_state
-from fieldnotes.wholefiles import digest_of, report_write_errors, write_whole
+from fieldnotes.build.wholefiles import digest_of, report_write_errors, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

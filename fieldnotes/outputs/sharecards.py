@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any
 import PIL
 from sphinx.util import logging
 
-from fieldnotes.buildrun import build_run
-from fieldnotes.buildcache import build_cache, cannot_use
+from fieldnotes.build.run import build_run
+from fieldnotes.build.cache import build_cache, cannot_use
 from fieldnotes.outputs import cardworker
 from fieldnotes.outputs.cardimage import SIZE
 from fieldnotes.state import site_state
-from fieldnotes.wholefiles import explain
+from fieldnotes.build.wholefiles import explain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from fieldnotes.confline import setting_location
+from fieldnotes.conflines import setting_location
 from fieldnotes.model import services
 
 if TYPE_CHECKING:

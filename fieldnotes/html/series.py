@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from fieldnotes.confline import setting_location
+from fieldnotes.conflines import setting_location
 from fieldnotes.model.people import check_series
 from fieldnotes.routes import series_docname
 from fieldnotes.state import site_state

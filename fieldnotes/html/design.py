@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.util import logging
 
-from fieldnotes.pages import colours
+from fieldnotes.html import colours
 from fieldnotes.listings.directives import _ListingDirective
 from fieldnotes.integrations import sphinx, sphinx_design
 from fieldnotes.routes import is_listing, tag_of_page
 from fieldnotes.listings.render import initials
 from fieldnotes.state import site_state
-from fieldnotes.wholefiles import report_write_errors, write_whole
+from fieldnotes.build.wholefiles import report_write_errors, write_whole
 
 
 if TYPE_CHECKING:

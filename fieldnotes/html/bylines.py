@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from fieldnotes.confline import setting_location
+from fieldnotes.conflines import setting_location
 from fieldnotes.model.people import authors_of, avatar_problem, check_authors
 from fieldnotes.routes import AUTHORS, author_docname
 

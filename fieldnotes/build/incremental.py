@@ -14,7 +14,7 @@ from sphinx.util import docname_join
 
 from fieldnotes.model.catalog import Catalog
 from fieldnotes.state import site_state
-from fieldnotes.pages.navigation import sidebar_sections
+from fieldnotes.html.navigation import sidebar_sections
 from fieldnotes.routes import listing_page
 from fieldnotes.model.rewrites import (
     later_pages_of,

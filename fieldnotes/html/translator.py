@@ -9,7 +9,7 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from fieldnotes.integrations import sphinx
-from fieldnotes.pages.scrollboxes import PageBoxNames, box_kind, drop_copied_ids
+from fieldnotes.html.scrollboxes import PageBoxNames, box_kind, drop_copied_ids
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from fieldnotes.confline import setting_location
+from fieldnotes.conflines import setting_location
 from fieldnotes.routes import GENERATED_FOLDERS
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from sphinx.util import logging
 
 from fieldnotes.integrations import sphinx
 from fieldnotes.model.filenames import in_articles_dir, label_for
-from fieldnotes.pages.navigation import navigation_for
+from fieldnotes.html.navigation import navigation_for
 from fieldnotes.routes import category_docname
 from fieldnotes.state import site_state
 

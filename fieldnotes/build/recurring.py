@@ -23,10 +23,10 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.logging import get_node_location, is_suppressed_warning
 
-from fieldnotes.buildrun import build_run
+from fieldnotes.build.run import build_run
 from fieldnotes.integrations import sphinx_logging
 from fieldnotes.state import site_state
-from fieldnotes.wholefiles import write_whole
+from fieldnotes.build.wholefiles import write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

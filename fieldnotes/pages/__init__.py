@@ -1,1 +1,0 @@
-"""What each page shows beyond its text: header, navigation, design, diagrams, redirects."""
