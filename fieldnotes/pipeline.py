@@ -23,7 +23,7 @@ from fieldnotes.checks import codecheck, editorial, factsheet, gitdates, referen
 from fieldnotes.html import (
     article, bylines, codeassets, design, diagrams, editlink, meta, navigation, notfound, series,
     services)
-from fieldnotes.integrations import furo, sphinx_design
+from fieldnotes.integrations import furo, sphinx_design, sphinx_notfound_page
 from fieldnotes.listings import generated
 from fieldnotes.outputs import (
     atomfeeds, csp, ebook, llmstxt, redirects, search, sharecards, sitemap, stale)
@@ -143,7 +143,7 @@ PHASES: tuple[Phase, ...] = (
         ebook._book_page_context,
         sharecards._share_meta,
         notfound._page_context,
-    ), priority=450),
+    ), priority=sphinx_notfound_page.PRIORITY + 50),
     # Before furo's handler (the theme's setup runs after this extension's).
     Phase("html-page-context", (
         series._page_context,

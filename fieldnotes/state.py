@@ -45,6 +45,8 @@ class SiteState(Domain):
         "relation_views": None, "titles": None, "sidebar_sections": None,
         # The documents this build removed, from env-get-outdated until build-finished.
         "removed": [],
+        # The pages the last build could not date in a shallow clone (see ``undated``).
+        "undated": set(),
     }
 
     @property
@@ -90,6 +92,15 @@ class SiteState(Domain):
         """The previous build's catalog, once: it is not kept for the next build."""
         previous, self.data["previous_catalog"] = self.data["previous_catalog"], None
         return previous
+
+    @property
+    def undated(self) -> set[str]:
+        """The pages the last build could not date in a shallow clone (checks/gitdates.py);
+        each build dates them again. (An environment pickled before it was kept here has none.)"""
+        return self.data.setdefault("undated", set())
+
+    def note_undated(self, docnames: Set[str]) -> None:
+        self.data["undated"] = set(docnames)
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode) -> list:
         """It holds nothing to link to. Without this, MyST adds to every broken Markdown link

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util import logging
-from sphinx.util.logging import get_node_location, is_suppressed_warning
 
 from fieldnotes.build.run import build_run
 from fieldnotes.integrations import sphinx_logging
@@ -44,7 +43,7 @@ def documents_named(env: BuildEnvironment, location: object) -> set[str]:
     if isinstance(location, tuple):
         location = location[0]
     elif isinstance(location, nodes.Node):
-        location = get_node_location(location)
+        location = sphinx_logging.node_location(location)
     if not isinstance(location, str) or not location:
         return set()
     if location in env.found_docs:
@@ -66,7 +65,7 @@ class _WarningRecorder(std_logging.Handler):
 
     def emit(self, record: std_logging.LogRecord) -> None:
         kind, subkind, location = sphinx_logging.record_fields(record)
-        if is_suppressed_warning(kind, subkind, self.app.config.suppress_warnings):
+        if sphinx_logging.is_suppressed(kind, subkind, self.app.config.suppress_warnings):
             return
         state = site_state(self.app.env)
         for docname in documents_named(self.app.env, location):

@@ -8,12 +8,14 @@ build may see:
   (interrupted.py); None when no build was interrupted.
 - ``early``: the article sources and catalog read at builder-inited, taken by the scan at
   env-get-outdated (sources.py).
-- ``recorder``: the handler that notes which documents warned (pages/recurring.py).
+- ``recorder``: the handler that notes which documents warned (build/recurring.py).
 - ``drawing``: the share-card worker started at env-updated, joined at build-finished
   (outputs/sharecards.py).
-- ``navigation``: the sidebar and prev/next links, built at write-started (pages/navigation.py).
+- ``navigation``: the sidebar and prev/next links, built at write-started (html/navigation.py).
 - ``left_out``: the e-book's pages left out of the book, from write-started (outputs/ebook.py).
-- ``written``: the pages written, which a redirect must never replace (pages/redirects.py).
+- ``written``: the pages written, which a redirect must never replace (outputs/redirects.py).
+- ``llms_written``, ``llms_writing``: each article's Markdown for llms-full.txt, kept while its
+  page is written (outputs/llmstxt.py), and whether pages are still being written.
 
 None of it belongs in the environment or the fieldnotes domain: those are pickled and merged
 from parallel readers, while these are live objects (a process, a logging handler, compiled
@@ -42,6 +44,8 @@ class BuildRun:
     navigation: Any = None
     left_out: set[str] = field(default_factory=set)
     written: set[str] = field(default_factory=set)
+    llms_written: dict[str, str] = field(default_factory=dict)
+    llms_writing: bool = False
 
 
 def build_run(app: Sphinx) -> BuildRun:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from fieldnotes.integrations import sphinx_last_updated_by_git as git_dates
+from fieldnotes.state import site_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -22,22 +23,21 @@ logger = logging.getLogger(__name__)
 SHOWN = 10  # files named in the message; the rest are counted
 
 
-# The pages the last build could not date, kept with the environment: each build dates them
-# again, so the warning stays until the history is fetched, and then they get their dates.
-_UNDATED = "fieldnotes_undated_by_shallow_clone"
 
 
 def _date_again(app: Sphinx, env: BuildEnvironment) -> None:
     if git_dates.EXTENSION not in app.extensions:
         return
-    git_dates.date_again(app, getattr(env, _UNDATED, set()) & env.found_docs)
+    # The pages the last build could not date, kept in the site state: each build dates them
+    # again, so the warning stays until the history is fetched, and then they get their dates.
+    git_dates.date_again(app, site_state(env).undated & env.found_docs)
 
 
 def _report(app: Sphinx, env: BuildEnvironment) -> None:
     if git_dates.EXTENSION not in app.extensions:
         return
     undated = sorted(git_dates.watch_shallow_pages().take())
-    setattr(env, _UNDATED, set(undated))
+    site_state(env).note_undated(set(undated))
     if not undated:
         return
     files = [env.doc2path(doc, False) if doc in env.found_docs else doc for doc in undated]

@@ -3,7 +3,6 @@ previous/next footer, sphinx-design's assets only where used, and no pages for u
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -25,7 +24,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 CATEGORY_CSS = "fieldnotes-categories.css"
-_FIRST_H1 = re.compile(r"<h1>.*?</h1>\n?", re.S)
 
 
 def checked_colours(config) -> dict[str, str]:
@@ -92,8 +90,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
     context["fieldnotes_author_name"] = author.get("name", "")
     context["fieldnotes_author_initials"] = initials(author.get("name", ""))
     if app.builder.name == "html" and "body" in context:
-        context["body"], moved = _FIRST_H1.subn("", context["body"], count=1)
-        context["fieldnotes_title_in_header"] = bool(moved)
+        context["body"], context["fieldnotes_title_in_header"] = sphinx.take_page_title(
+            context["body"])
 
 
 @report_write_errors("output")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from fieldnotes import routes
+from fieldnotes.integrations import opengraph
 from fieldnotes.outputs import jsonld
 from fieldnotes.outputs.atomfeeds import feed_paths, last_modified, page_url, site_url
 from fieldnotes.state import site_state
@@ -94,8 +95,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
         # A copy: the page's meta is Sphinx's stored metadata of the document itself.
         context["meta"] = dict(context["meta"])
     listing = _listing_description(app, catalog, pagename)
-    if listing and context.get("meta") is not None:
-        context["meta"]["og:description"] = html.escape(listing, quote=False)
+    if listing and opengraph.og_fields(context, {"og:description": listing}):
         context["metatags"] += f'\n<meta name="description" content="{html.escape(listing)}" />'
     if article is None:
         return
@@ -115,12 +115,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
     context["fieldnotes_jsonld"] = jsonld.blog_posting(
         article, url, last_modified(app, article), author, site_url(app), categories[article.category],
         persons)
-    # sphinxext-opengraph reads og: overrides from the page's metadata and escapes only quotes.
-    meta = context.get("meta")
-    if meta is not None:
-        meta["og:title"] = html.escape(article.title, quote=False)
-        meta["og:description"] = html.escape(article.summary, quote=False)
-        meta["og:type"] = "article"
+    opengraph.og_fields(context, {"og:title": article.title, "og:description": article.summary,
+                                  "og:type": "article"})
     byline = ", ".join(p["name"] for p in persons) or author["name"]
     context["metatags"] += (
         f'\n<meta name="description" content="{html.escape(article.summary)}" />'

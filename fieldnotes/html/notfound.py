@@ -1,12 +1,14 @@
 """The 404 page is a way back in, not a dead end: a link home, a search field, the categories
 and the latest articles, under sphinx-notfound-page's heading and line. The page is served at
 any URL, so every link is absolute from the site root: made by the ``pathto`` that
-sphinx-notfound-page puts in the page's context (from ``notfound_urls_prefix``)."""
+sphinx-notfound-page puts in the page's context (from ``notfound_urls_prefix``; see
+``integrations/sphinx_notfound_page.py``)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from fieldnotes.integrations import sphinx_notfound_page
 from fieldnotes.routes import category_docname
 from fieldnotes.state import site_state
 
@@ -14,16 +16,13 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 LATEST = 5  # articles the page lists, newest first
-# sphinx-notfound-page's own default name for the page, when its setting is not there.
-DEFAULT_PAGENAME = "404"
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str,
                   context: dict[str, Any], doctree) -> None:
-    if app.builder.format != "html" or pagename != getattr(app.config, "notfound_pagename",
-                                                           DEFAULT_PAGENAME):
+    if app.builder.format != "html" or pagename != sphinx_notfound_page.page_name(app.config):
         return
-    pathto = context["pathto"]
+    pathto = sphinx_notfound_page.absolute_pathto(context)
     catalog = site_state(app.env).catalog
     published = catalog.published(app.config.fieldnotes_show_drafts)
     newest = sorted(published, key=lambda a: (a.date, a.number), reverse=True)[:LATEST]

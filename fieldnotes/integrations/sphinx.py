@@ -41,6 +41,12 @@
 - ``focusable_code``: a highlighted code block's ``<pre>`` is written by Pygments through
   Sphinx's ``PygmentsBridge``, bare, with no way to give it attributes; the translator's
   output is rewritten to make it reachable by keyboard (``tabindex="0"``).
+- ``take_page_title``: the article's title moves into its header, taken out of the page body
+  Sphinx's HTML writer renders, where the document title is the first ``<h1>`` (a bare tag,
+  the title's ids being on its section) up to its ``</h1>`` and one newline.
+- ``absolute_urls``: a feed entry's links and images are made absolute in the body the
+  translator rendered (``page_body``), whose every ``href`` and ``src`` is written with
+  docutils' ``starttag`` as ``name="value"``, in double quotes.
 - ``PYGMENTS_STYLESHEETS``: the HTML builder adds its highlighting stylesheets to every page
   under these names (``init_css_files``); a page without code drops them by name.
 """
@@ -48,8 +54,12 @@
 from __future__ import annotations
 
 import inspect
+import re
+import tempfile
+from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 from docutils import nodes
 from jinja2 import FileSystemBytecodeCache
@@ -192,6 +202,23 @@ def focusable_code(part: str) -> str:
     return part.replace("<pre>", FOCUSABLE_PRE)
 
 
+# The document title as the HTML writer renders it (with its permalink), and what follows it.
+_FIRST_H1 = re.compile(r"<h1>.*?</h1>\n?", re.S)
+# A link or image address as the HTML writer writes it.
+_URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
+
+
+def take_page_title(body: str) -> tuple[str, bool]:
+    """The page body without the document's title, and whether there was one to take."""
+    taken, count = _FIRST_H1.subn("", body, count=1)
+    return taken, bool(count)
+
+
+def absolute_urls(body: str, page_url: str) -> str:
+    """Every href and src of a rendered body made absolute, relative to the page it is on."""
+    return _URL_ATTRIBUTE.sub(lambda m: f'{m.group(1)}="{urljoin(page_url, m.group(2))}"', body)
+
+
 def turn_off_sphinx_search(builder: Builder) -> None:
     builder.search = False
 
@@ -233,6 +260,7 @@ def contract() -> None:
     _discovery_contract()
     _search_and_book_contract()
     _code_block_contract()
+    _page_markup_contract()
     require("self.environment = SandboxedEnvironment(" in inspect.getsource(
         BuiltinTemplateLoader.init), "sphinx", "BuiltinTemplateLoader no longer keeps its Jinja "
         "environment as `environment`, so compiled templates may not be kept for later builds")
@@ -300,3 +328,65 @@ def _code_block_contract() -> None:
     require(block.count("<pre>") == 1 and "<pre " not in block, "sphinx",
             "a highlighted code block no longer opens with a bare <pre>, so code that scrolls "
             "sideways may not be reachable by keyboard")
+
+
+# A page with a title, a link, an image and code: what the markup rules above read.
+_MARKUP_PAGE = """Page title
+==========
+
+A `link <https://example.org/a>`_ and `another <other.html#part>`_.
+
+.. image:: picture.svg
+
+.. code-block:: python
+
+   x = 1
+
+Part
+----
+
+Text.
+"""
+
+
+def _rendered_body() -> str:
+    """The body of a one-page project, as Sphinx's HTML builder renders it."""
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    bodies = []
+    with tempfile.TemporaryDirectory() as folder:
+        src = Path(folder, "src")
+        src.mkdir()
+        (src / "conf.py").write_text("", encoding="utf-8")
+        (src / "index.rst").write_text(_MARKUP_PAGE, encoding="utf-8")
+        (src / "picture.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>',
+                                         encoding="utf-8")
+        # As sphinx-build does: the nodes, directives and roles this build registers with
+        # docutils are forgotten once it ends, so a later build in this process is not warned.
+        with patch_docutils(src), docutils_namespace():
+            app = Sphinx(str(src), str(src), str(Path(folder, "out")),
+                         str(Path(folder, "doctrees")), "html", status=None, warning=StringIO(),
+                         freshenv=True)
+            app.connect("html-page-context", lambda _app, name, _t, context, _d:
+                        bodies.append(context.get("body", "")) if name == "index" else None)
+            app.build()
+    return bodies[0] if bodies else ""
+
+
+def _page_markup_contract() -> None:
+    body = _rendered_body()
+    require(body.count("<h1") == 1 and _FIRST_H1.search(body)
+            and "Page title" in _FIRST_H1.search(body).group(0)
+            and "<h2>Part" in take_page_title(body)[0], "sphinx",
+            "the HTML writer no longer renders a page's title as the body's one bare "
+            "<h1>...</h1>, so an article's title may stay in its body or another heading go")
+    written = re.findall(r"\b(?:href|src)=(.)", body)
+    found = {url for _name, url in _URL_ATTRIBUTE.findall(body)}
+    require(written and set(written) == {'"'}
+            and {"https://example.org/a", "other.html#part", "_images/picture.svg"} <= found,
+            "sphinx", "the HTML writer no longer writes every href and src in double quotes, "
+            f"so a feed entry may keep a relative address (found {sorted(found)})")
+    require(body.count("<pre>") == 1 and "<pre " not in body, "sphinx", "a code block in a "
+            "rendered page no longer opens with a bare <pre>, so code that scrolls sideways may "
+            "not be reachable by keyboard")

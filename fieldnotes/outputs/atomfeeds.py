@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from fieldnotes import routes
-from fieldnotes.integrations.sphinx import page_body
+from fieldnotes.integrations.sphinx import absolute_urls, page_body
 from fieldnotes.integrations.sphinx_last_updated_by_git import commit_time
 from fieldnotes.outputs import feeds
 from fieldnotes.state import site_state
@@ -114,7 +114,7 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
         if body is None or stamp is None or kept_stamp != stamp:
             body = _article_body(app, docname)
         rendered[docname] = (stamp, body)
-        return replace(entry, content_html=feeds.absolutize(body, entry.url))
+        return replace(entry, content_html=absolute_urls(body, entry.url))
 
     for path, (title, key) in feed_paths(app.config).items():
         listed = catalog.listed({key}, include_drafts=False)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 if TYPE_CHECKING:
@@ -14,9 +13,6 @@ if TYPE_CHECKING:
 
 ATOM = "http://www.w3.org/2005/Atom"
 ET.register_namespace("", ATOM)
-
-_URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -39,11 +35,6 @@ def rfc3339(moment: dt.datetime) -> str:
 def tag_uri(site_url: str, date: dt.date, specific: str) -> str:
     """A stable entry id (RFC 4151) that survives moving the article or renumbering it."""
     return f"tag:{urlsplit(site_url).hostname},{date.isoformat()}:{specific}"
-
-
-def absolutize(html: str, page_url: str) -> str:
-    """Make every href and src in ``html`` absolute, relative to the page it came from."""
-    return _URL_ATTRIBUTE.sub(lambda m: f'{m.group(1)}="{urljoin(page_url, m.group(2))}"', html)
 
 
 def newest_first(articles: list[Article], limit: int) -> list[Article]:

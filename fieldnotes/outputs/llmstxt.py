@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
+from fieldnotes.build.run import build_run
+from fieldnotes.integrations import sphinx_logging
 from fieldnotes.state import site_state
 from fieldnotes.build.wholefiles import digest_of, report_write_errors, write_whole
 
@@ -112,24 +114,26 @@ def _page_stamp(app: Sphinx, docname: str) -> str | None:
 def _remember(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Keep the Markdown of an article whose page is being written (in the main process,
     under -j as well: Sphinx resolves every page there before a worker writes it)."""
-    if (_writes_llms(app) and app.fieldnotes_llms_writing
+    run = build_run(app)
+    if (_writes_llms(app) and run.llms_writing
             and docname in site_state(app.env).catalog.articles):
-        app.fieldnotes_llms_written[docname] = markdown_of(doctree)
+        run.llms_written[docname] = markdown_of(doctree)
 
 
 def _start(app: Sphinx) -> None:
-    app.fieldnotes_llms_written = {}
-    app.fieldnotes_llms_writing = True
+    run = build_run(app)
+    run.llms_written = {}
+    run.llms_writing = True
 
 
 def _pages_written(app: Sphinx, exception: Exception | None) -> None:
     # Only pages written count: the feeds resolve some articles again once the pages are.
-    app.fieldnotes_llms_writing = False
+    build_run(app).llms_writing = False
 
 
 def _resolve_again(app: Sphinx, docname: str) -> str:
     # Resolving a page again repeats the warnings its own write already gave.
-    with logging.suppress_logging():
+    with sphinx_logging.silenced():
         return markdown_of(app.env.get_and_resolve_doctree(docname, app.builder))
 
 
@@ -141,7 +145,7 @@ def _markdown_by_page(app: Sphinx, published: list[Article]) -> dict[str, str]:
         kept: dict[str, tuple[int, str]] = pickle.loads(path.read_bytes())
     except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
         kept = {}
-    for docname, markdown in app.fieldnotes_llms_written.items():
+    for docname, markdown in build_run(app).llms_written.items():
         kept[docname] = (_page_stamp(app, docname), markdown)
     found: dict[str, str] = {}
     for article in published:

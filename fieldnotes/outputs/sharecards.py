@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import html
 import os
 import re
 import shutil
@@ -24,6 +23,7 @@ from sphinx.util import logging
 
 from fieldnotes.build.run import build_run
 from fieldnotes.build.cache import build_cache, cannot_use
+from fieldnotes.integrations import opengraph
 from fieldnotes.outputs import cardworker
 from fieldnotes.outputs.cardimage import SIZE
 from fieldnotes.state import site_state
@@ -152,11 +152,9 @@ def _share_meta(app: Sphinx, pagename: str, templatename: str,
     shown = article is not None and (not article.draft or app.config.fieldnotes_show_drafts)
     name, lines = article_card(article, app.config) if shown else site_card(app.config)
     base = app.config.html_baseurl.rstrip("/") + "/"
-    meta = context["meta"]
-    meta["og:image"] = f"{base}{FOLDER}/{name}"
-    # sphinxext-opengraph escapes only quotes in what it is given.
-    meta["og:image:alt"] = html.escape(": ".join(lines[:2]), quote=False)
-    meta["og:image:width"], meta["og:image:height"] = str(SIZE[0]), str(SIZE[1])
+    opengraph.og_fields(context, {"og:image": f"{base}{FOLDER}/{name}",
+                                  "og:image:alt": ": ".join(lines[:2]),
+                                  "og:image:width": str(SIZE[0]), "og:image:height": str(SIZE[1])})
     context["metatags"] += '\n<meta name="twitter:card" content="summary_large_image" />'
 
 
