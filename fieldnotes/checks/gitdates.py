@@ -23,8 +23,6 @@ logger = logging.getLogger(__name__)
 SHOWN = 10  # files named in the message; the rest are counted
 
 
-
-
 def _date_again(app: Sphinx, env: BuildEnvironment) -> None:
     if git_dates.EXTENSION not in app.extensions:
         return
