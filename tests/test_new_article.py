@@ -20,6 +20,9 @@ from tests.building import card_titles, soup, strict_cli_build
 from tests.siteconf import REPO
 from tests.test_content import CONF, RULES, article_rule_problems
 
+# One worker builds the module's fixture once (a module-scoped fixture is per worker).
+pytestmark = pytest.mark.xdist_group("new-article")
+
 TITLE = "What a Week of Queue Drains Taught Our Reviewers"
 CATEGORY = "production"
 # Plain words for the article's prose: no figure of the fact sheet, no placeholder.

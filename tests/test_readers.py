@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -15,8 +14,7 @@ from sphinx.search.en import SearchEnglish
 
 from fieldnotes.outputs.search import INDEX_DIR, fragments
 from tests.atom import A, atom_problems
-from tests.building import build, card_titles, read_only_feed, read_only_soup, soup
-from tests.conftest import strict_build
+from tests.building import build, card_titles, read_only_feed, read_only_soup, soup, strict_cli_build
 from tests.siteconf import REPO
 
 BASE = "https://fieldnotes.example.org/"
@@ -226,25 +224,30 @@ def test_copy_button_and_last_updated(real_site):
     assert "Last updated on" in page  # the real site is a git checkout
 
 
-def test_read_the_docs_build_uses_the_canonical_url(tmp_path):
+def test_read_the_docs_build_uses_the_canonical_url(site):
+    """The engine on Read the Docs: its variables, not conf.py, give every absolute address."""
     canonical = "https://example.org/en/latest/"
-    env = dict(os.environ, READTHEDOCS="True", READTHEDOCS_CANONICAL_URL=canonical)
-    out = tmp_path / "rtd"
-    result = strict_build("html", out, env=env)
+    src = site()
+    result = strict_cli_build(src, READTHEDOCS="True", READTHEDOCS_CANONICAL_URL=canonical)
     assert result.returncode == 0, result.stderr
-    page = soup(out, "articles/03-a10-vs-a100.html")
-    assert page.select_one('link[rel="canonical"]')["href"] == canonical + "articles/03-a10-vs-a100.html"
-    assert page.select_one('meta[property="og:url"]')["content"] == canonical + "articles/03-a10-vs-a100.html"
+    out = src / "_build" / "html"
+    articles = sorted((src / "articles").glob("[0-9]*.md"))
+    page_name = f"articles/{articles[0].stem}.html"
+    page = soup(out, page_name)
+    assert page.select_one('link[rel="canonical"]')["href"] == canonical + page_name
+    assert page.select_one('meta[property="og:url"]')["content"] == canonical + page_name
     assert json.loads(page.select_one('script[type="application/ld+json"]').string)["url"].startswith(canonical)
     assert "fieldnotes-rtd-search.js" in str(page)
     root = ET.parse(out / "sitemap.xml").getroot()
     locations = [loc.text for loc in root.findall(".//{*}loc")]
-    assert len(locations) > len(ARTICLES)
+    assert len(locations) > len(articles)
     assert [loc for loc in locations if not loc.startswith(canonical)] == []
     feed = feedparser.parse((out / "feeds/atom.xml").read_bytes())
     assert feed.feed.links[0].href == canonical + "feeds/atom.xml"
     assert soup(out, "404.html").select_one("a[href^='/en/latest/']") is not None
-    for script in page.select("script[src]"):
+    scripts = page.select("script[src]")
+    assert scripts
+    for script in scripts:
         assert not script["src"].startswith(("http:", "https:", "//")), script["src"]
 
 

@@ -19,6 +19,9 @@ from tests.building import build, read_only_soup, soup, touch_later
 from tests.sitepages import published_articles
 from tests.siteconf import REPO, fieldnotes_categories
 
+# One worker builds the module's fixture once (a module-scoped fixture is per worker).
+pytestmark = pytest.mark.xdist_group("search")
+
 
 def _indexed_urls(outdir: Path) -> set[str]:
     return {fragment["url"] for fragment in fragments(outdir / INDEX_DIR)}

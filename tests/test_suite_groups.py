@@ -4,6 +4,7 @@ pytest-xdist worker, through `make test`'s real command. pytest 9.2 broke this s
 
 from __future__ import annotations
 
+import ast
 import os
 import shlex
 import subprocess
@@ -61,3 +62,30 @@ def test_make_test_keeps_each_group_on_one_worker(tmp_path):
     assert len([n for n in workers if n.startswith("grouped-")]) == 6
     assert len(alone) == 2, "the ungrouped tests should spread over both workers"
     assert len(grouped) == 1, f"one xdist_group ran on workers {sorted(grouped)}"
+
+
+def _modules_building_per_worker(folder) -> list[str]:
+    """Test modules with a module-scoped fixture and no xdist_group: pytest-xdist spreads their
+    tests over the workers, and each worker then runs the fixture again."""
+    found = []
+    for path in sorted(folder.glob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        module_scoped = any(
+            isinstance(decorator, ast.Call) and any(
+                k.arg == "scope" and getattr(k.value, "value", None) == "module"
+                for k in decorator.keywords)
+            for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)
+            for decorator in node.decorator_list)
+        grouped = any(isinstance(node, ast.Attribute) and node.attr == "xdist_group"
+                      for node in ast.walk(tree))
+        if module_scoped and not grouped:
+            found.append(path.name)
+    return found
+
+
+def test_a_module_fixture_runs_once_a_run(tmp_path):
+    assert _modules_building_per_worker(REPO / "tests") == []
+    # The check sees a module that would build on every worker.
+    (tmp_path / "test_spread.py").write_text(
+        'import pytest\n\n@pytest.fixture(scope="module")\ndef built():\n    return 1\n')
+    assert _modules_building_per_worker(tmp_path) == ["test_spread.py"]
