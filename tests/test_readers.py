@@ -9,6 +9,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import feedparser
+from protego import Protego
 from bs4 import BeautifulSoup
 from sphinx.search.en import SearchEnglish
 
@@ -245,6 +246,11 @@ def test_read_the_docs_build_uses_the_canonical_url(site):
     feed = feedparser.parse((out / "feeds/atom.xml").read_bytes())
     assert feed.feed.links[0].href == canonical + "feeds/atom.xml"
     assert soup(out, "404.html").select_one("a[href^='/en/latest/']") is not None
+    robots = Protego.parse((out / "robots.txt").read_text(encoding="utf-8"))
+    assert robots.can_fetch(canonical + page_name, "Googlebot")
+    assert robots.can_fetch(canonical + "search.html", "Googlebot")
+    assert not robots.can_fetch(canonical + "search.html?q=gpu", "Googlebot")
+    assert list(robots.sitemaps) == [canonical + "sitemap.xml"]
     scripts = page.select("script[src]")
     assert scripts
     for script in scripts:

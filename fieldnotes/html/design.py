@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlsplit
 
 from sphinx.util import logging
 
-from fieldnotes.html import colours
-from fieldnotes.listings.directives import _ListingDirective
-from fieldnotes.integrations import sphinx, sphinx_design
-from fieldnotes.routes import is_listing, tag_of_page
-from fieldnotes.listings.render import initials
-from fieldnotes.state import site_state
 from fieldnotes.build.wholefiles import report_write_errors, write_whole
+from fieldnotes.html import colours
+from fieldnotes.integrations import sphinx, sphinx_design
+from fieldnotes.listings.directives import _ListingDirective
+from fieldnotes.listings.render import initials
+from fieldnotes.routes import is_listing, tag_of_page
+from fieldnotes.state import site_state
 
 
 if TYPE_CHECKING:
@@ -96,11 +97,15 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
 
 @report_write_errors("output")
 def _write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
-    """Crawlers may read every page, and find the sitemap (a missing file is an SEO fault)."""
+    """Crawlers may read every page but the search page's results, and find the sitemap (a
+    missing file is an SEO fault). Rules are paths from the host's root: on Read the Docs the
+    site lives under /<language>/<version>/."""
     if exception is not None or app.builder.name != "html":
         return
     site = app.config.html_baseurl.rstrip("/") + "/"
-    write_whole(Path(app.outdir, "robots.txt"), f"User-agent: *\nAllow: /\nSitemap: {site}sitemap.xml\n")
+    results = urlsplit(site).path + "search.html?"
+    write_whole(Path(app.outdir, "robots.txt"),
+                f"User-agent: *\nDisallow: {results}\nAllow: /\nSitemap: {site}sitemap.xml\n")
 
 
 class ListingHeaderDirective(_ListingDirective):

@@ -6,6 +6,7 @@ sphinx-notfound-page puts in the page's context (from ``notfound_urls_prefix``; 
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 from fieldnotes.integrations import sphinx_notfound_page
@@ -34,3 +35,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
                        for slug, name in app.config.fieldnotes_categories.items() if slug in used],
         "latest": [(article.number, article.title, pathto(article.docname)) for article in newest],
     }
+    # Search engines show it if they list the page at all: what the page offers instead.
+    description = (f"Not found on {app.config.project}: the home page, search, the categories "
+                   "and the latest articles are a click away.")
+    context["metatags"] = (context.get("metatags", "")
+                           + f'\n<meta name="description" content="{html.escape(description)}" />')
