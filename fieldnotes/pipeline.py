@@ -17,8 +17,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fieldnotes import configure, sources, theme
-from fieldnotes.build import folders, incremental, interrupted, recurring, speed
-from fieldnotes.build import run as buildrun  # `run` is each phase's handler below
+from fieldnotes.building import folders, incremental, interrupted, recurring, speed
+from fieldnotes.building import run as buildrun  # `run` is each phase's handler below
 from fieldnotes.checks import codecheck, editorial, factsheet, gitdates, references, uniquelabels
 from fieldnotes.html import (
     article, bylines, codeassets, design, diagrams, editlink, meta, navigation, notfound, series,

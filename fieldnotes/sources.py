@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
-from fieldnotes.build.run import build_run
+from fieldnotes.building.run import build_run
 from fieldnotes.integrations import sphinx
 from fieldnotes.conflines import conf_line
 from fieldnotes.model.errors import shown

@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 from docutils import nodes
 
-from fieldnotes.build import speed as buildspeed
+from fieldnotes.building import speed as buildspeed
 from tests import siteconf
 from tests.building import build, pages, replace_step
 

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from fieldnotes.build import folders as buildfolders
+from fieldnotes.building import folders as buildfolders
 from fieldnotes.integrations import pagefind
 from fieldnotes.outputs.csp import HEADERS_FILE
 from fieldnotes.outputs.search import ENTRY_FILE, INDEX_DIR
-from fieldnotes.build.wholefiles import PARTIAL
+from fieldnotes.building.wholefiles import PARTIAL
 from tests.building import build, configure, pages, source_digest, touch_later
 from tests.siteconf import REPO
 from tests.stopping import VARIABLE as KILL_AT
@@ -248,7 +248,7 @@ def test_a_process_forked_by_a_build_does_not_hold_its_lock(tmp_path):
     try:
         buildfolders._release(path)
         # A later build takes the lock as a build does, and would wait while anyone holds it.
-        take = ("import sys; from pathlib import Path; from fieldnotes.build import folders as buildfolders\n"
+        take = ("import sys; from pathlib import Path; from fieldnotes.building import folders as buildfolders\n"
                 "class App: pass\n"
                 "buildfolders._acquire(App(), Path(sys.argv[1])); print('taken')")
         later_build = subprocess.run([sys.executable, "-c", take, str(path)], capture_output=True,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from fieldnotes import pipeline
-from fieldnotes.build import run as buildrun
+from fieldnotes.building import run as buildrun
 from tests.building import CaseBuild, build, card_titles, sidebar_titles, soup
 from tests.conftest import ROOTS
 

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from fieldnotes.build.recurring import _WarningRecorder
+from fieldnotes.building.recurring import _WarningRecorder
 from tests.building import build, pages, strict_cli_build, touch_later
 
 COPY, ORIGINAL = "articles/05-gpu-sizing.md", "articles/03-gpu-sizing.md"

@@ -9,7 +9,7 @@ import pytest
 
 from fieldnotes.model.catalog import Catalog
 from fieldnotes.model.frontmatter import Article
-from fieldnotes.build.incremental import reference_keys
+from fieldnotes.building.incremental import reference_keys
 from fieldnotes.model.rewrites import (
     later_pages_of,
     listings_with_changed_counts,

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from sphinx.util import logging
 
-from fieldnotes.build.wholefiles import report_write_errors, write_whole
+from fieldnotes.building.wholefiles import report_write_errors, write_whole
 from fieldnotes.html import colours
 from fieldnotes.integrations import sphinx, sphinx_design
 from fieldnotes.listings.directives import _ListingDirective

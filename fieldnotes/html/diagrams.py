@@ -17,7 +17,7 @@ from sphinx.util import logging
 
 from fieldnotes.outputs import csp
 from fieldnotes.state import site_state
-from fieldnotes.build.wholefiles import copy_whole, report_write_errors, write_whole
+from fieldnotes.building.wholefiles import copy_whole, report_write_errors, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx import addnodes
 from sphinx.util.osutil import relative_uri
 
-from fieldnotes.build.run import build_run
+from fieldnotes.building.run import build_run
 from fieldnotes.config import SIDEBAR_MODES
 from fieldnotes.listings import render
 from fieldnotes.model.catalog import Catalog

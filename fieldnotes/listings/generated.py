@@ -31,7 +31,7 @@ from fieldnotes.routes import (
     category_docname,
     tag_docname,
 )
-from fieldnotes.build.wholefiles import remove_abandoned, write_whole
+from fieldnotes.building.wholefiles import remove_abandoned, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -15,7 +15,7 @@ from sphinx.util import logging
 from fieldnotes.integrations import furo
 from fieldnotes.outputs.search import INDEX_DIR
 from fieldnotes.html.services import service_origins
-from fieldnotes.build.wholefiles import report_write_errors, write_whole
+from fieldnotes.building.wholefiles import report_write_errors, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -17,7 +17,7 @@ from xml.etree import ElementTree as ET
 from docutils import nodes
 from sphinx.util import logging
 
-from fieldnotes.build.run import build_run
+from fieldnotes.building.run import build_run
 from fieldnotes.integrations import sphinx
 from fieldnotes.routes import category_docname
 

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
-from fieldnotes.build.run import build_run
+from fieldnotes.building.run import build_run
 from fieldnotes.integrations import sphinx_logging
 from fieldnotes.state import site_state
-from fieldnotes.build.wholefiles import digest_of, report_write_errors, write_whole
+from fieldnotes.building.wholefiles import digest_of, report_write_errors, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -19,7 +19,7 @@ from sphinx.util import logging
 
 from fieldnotes.integrations import pagefind, sphinx
 from fieldnotes.state import site_state
-from fieldnotes.build.wholefiles import digest_of, explain, write_whole
+from fieldnotes.building.wholefiles import digest_of, explain, write_whole
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping

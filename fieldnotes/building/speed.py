@@ -30,7 +30,7 @@ import jinja2
 from sphinx import __version__ as sphinx_version
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from fieldnotes.build.cache import build_cache, cannot_use
+from fieldnotes.building.cache import build_cache, cannot_use
 from fieldnotes.integrations import sphinx
 
 if TYPE_CHECKING:

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from fieldnotes.build.run import build_run
+from fieldnotes.building.run import build_run
 from fieldnotes.state import site_state
-from fieldnotes.build.wholefiles import explain, remove_abandoned, write_whole
+from fieldnotes.building.wholefiles import explain, remove_abandoned, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

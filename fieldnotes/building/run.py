@@ -8,7 +8,7 @@ build may see:
   (interrupted.py); None when no build was interrupted.
 - ``early``: the article sources and catalog read at builder-inited, taken by the scan at
   env-get-outdated (sources.py).
-- ``recorder``: the handler that notes which documents warned (build/recurring.py).
+- ``recorder``: the handler that notes which documents warned (building/recurring.py).
 - ``drawing``: the share-card worker started at env-updated, joined at build-finished
   (outputs/sharecards.py).
 - ``navigation``: the sidebar and prev/next links, built at write-started (html/navigation.py).

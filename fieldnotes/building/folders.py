@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING
 
 from sphinx.util import logging
 
-from fieldnotes.build.wholefiles import explain
+from fieldnotes.building.wholefiles import explain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
