@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
-from sphinx.util.matching import Matcher
 
 from fieldnotes.building.run import build_run
 from fieldnotes.integrations import sphinx
@@ -54,7 +53,7 @@ def _catalog(app: Sphinx, sources: dict[str, Path]) -> Catalog:
 def catalog_before_reading(app: Sphinx) -> Catalog:
     """The catalog of the article files on disk, before Sphinx has looked for sources."""
     srcdir, folder = Path(app.srcdir), app.config.fieldnotes_articles_dir.strip("/")
-    excluded = Matcher(app.config.exclude_patterns)
+    excluded = sphinx.excluded_by(app.config.exclude_patterns)
     sources = {}
     for suffix in app.config.source_suffix:
         sources |= files_under(srcdir, folder, suffix, excluded)
@@ -67,7 +66,7 @@ def catalog_before_reading(app: Sphinx) -> Catalog:
 def _leave_out_links(app: Sphinx, config: Config) -> None:
     """Sphinx follows links to folders as it looks for sources: each such link, and each link
     that leads nowhere, is left out of the build, and named."""
-    for link in unfollowed_links(Path(app.srcdir), Matcher(config.exclude_patterns)):
+    for link in unfollowed_links(Path(app.srcdir), sphinx.excluded_by(config.exclude_patterns)):
         logger.warning(f"{link.path} {link.problem}", location=f"{Path(app.srcdir, link.path)}:1",
                        type="fieldnotes", subtype="link")
         config.exclude_patterns = [*config.exclude_patterns, link.path]
@@ -118,7 +117,7 @@ def _scan_articles(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
 
 def _warn_unread_files(app: Sphinx, folder: Path) -> None:
     """Files meant as articles that the build never reads, named on every build."""
-    excluded = Matcher(app.config.exclude_patterns)
+    excluded = sphinx.excluded_by(app.config.exclude_patterns)
     suffixes = list(app.config.source_suffix)
     for path in near_misses(folder, suffixes):
         if excluded(path.relative_to(app.srcdir).as_posix()):

@@ -87,6 +87,32 @@ CONFIG_INITED = {(step.__module__, step.__qualname__) for phase in PHASES
                  if phase.event == "config-inited" for step in phase.steps}
 
 
+# Public-looking but undocumented: go through integrations/. Names without a leading "_"
+# that Sphinx's extension API (https://www.sphinx-doc.org/en/master/extdev/index.html),
+# MyST-Parser's documented API and docutils' directive howto do not list; each has a named
+# stand-in with a contract() in fieldnotes/integrations/ (sphinx.py, myst.py, docutils.py).
+# An import only for annotations (under ``if TYPE_CHECKING:``) relies on nothing and is allowed.
+UNDOCUMENTED = {f"{module}.{name}" for module, name in [
+    ("sphinx.util", "docname_join"),                      # sphinx.docname_join
+    ("sphinx.util.osutil", "relative_uri"),               # sphinx.relative_uri
+    ("sphinx.util.matching", "Matcher"),                  # sphinx.excluded_by
+    ("sphinx.util.math", "get_node_equation_number"),     # sphinx.equation_number
+    ("sphinx.directives.other", "Include"),               # sphinx.IncludeBase
+    ("sphinx.directives.other", "TocTree"),               # sphinx.TocTreeBase
+    ("sphinx.directives.code", "LiteralInclude"),         # sphinx.LiteralIncludeBase
+    ("sphinx.directives.patches", "Figure"),              # sphinx.FigureBase
+    ("sphinx.writers.html5", "HTML5Translator"),          # sphinx.HTMLTranslatorBase
+    ("docutils.parsers.rst.directives", "tables"),        # docutils.CSVTableBase
+    ("docutils.parsers.rst.directives.tables", "CSVTable"),
+    ("myst_parser.parsers.sphinx_", "MystParser"),        # myst.MystParserBase
+]}
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING"
+            or isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
 def _private(name: str) -> bool:
     return name.startswith("_") and name != "_" and not name.endswith("__")
 
@@ -97,10 +123,38 @@ def _third_party(module: str | None) -> bool:
 
 
 class _Boundary(ast.NodeVisitor):
-    def __init__(self, module: str, where: str, imported: set[str]) -> None:
-        self.module, self.where, self.imported = module, where, imported
+    def __init__(self, module: str, where: str, imported: set[str],
+                 bound: dict[str, str]) -> None:
+        self.module, self.where, self.imported, self.bound = module, where, imported, bound
         self.functions: list[str] = []
         self.found: list[str] = []
+        self.type_only = 0  # inside ``if TYPE_CHECKING:``
+
+    def _undocumented(self, node: ast.AST, full: str) -> None:
+        if full in UNDOCUMENTED and not self.type_only:
+            self._report(node, f"uses {full}, public-looking but undocumented: go through "
+                               "fieldnotes/integrations/")
+
+    def _dotted(self, expr: ast.expr) -> str | None:
+        """The full dotted name ``expr`` stands for, through the module's imports."""
+        if isinstance(expr, ast.Name):
+            return self.bound.get(expr.id)
+        if isinstance(expr, ast.Attribute):
+            base = self._dotted(expr.value)
+            return f"{base}.{expr.attr}" if base else None
+        return None
+
+    def visit_If(self, node: ast.If) -> None:
+        if not _is_type_checking(node.test):
+            self.generic_visit(node)
+            return
+        self.visit(node.test)
+        self.type_only += 1
+        for child in node.body:
+            self.visit(child)
+        self.type_only -= 1
+        for child in node.orelse:
+            self.visit(child)
 
     def _report(self, node: ast.AST, what: str) -> None:
         self.found.append(f"{self.where}:{node.lineno}: {what}")
@@ -126,17 +180,23 @@ class _Boundary(ast.NodeVisitor):
         for alias in node.names:
             if _third_party(alias.name) and any(map(_private, alias.name.split("."))):
                 self._report(node, f"import {alias.name}")
+            self._undocumented(node, alias.name)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         if node.level == 0 and _third_party(node.module):
             for alias in node.names:
                 if _private(alias.name) or any(map(_private, node.module.split("."))):
                     self._report(node, f"from {node.module} import {alias.name}")
+                self._undocumented(node, f"{node.module}.{alias.name}")
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if _private(node.attr) and self._theirs(node.value, SPHINX_OBJECTS):
             self._report(node, f"{ast.unparse(node)} reads a private attribute of "
                                f"{ast.unparse(node.value)}")
+        dotted = self._dotted(node)
+        if dotted in UNDOCUMENTED:
+            self._undocumented(node, dotted)
+            return  # the chain's inner parts name a module, not the denied name
         self.generic_visit(node)
 
     def _setting(self, node: ast.AST, target: ast.expr, attribute: str | None) -> None:
@@ -182,14 +242,20 @@ def boundary_violations(path: Path, source: str | None = None) -> list[str]:
     source = path.read_text(encoding="utf-8") if source is None else source
     tree = ast.parse(source, str(path))
     imported = set()
+    bound = {}  # a local name bound by importing a third party -> the dotted name it stands for
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             imported |= {(a.asname or a.name).split(".")[0] for a in node.names if _third_party(a.name)}
+            # "import a.b" binds a (to "a"); "import a.b as x" binds x to "a.b".
+            bound |= {alias.asname or alias.name.split(".")[0]:
+                      alias.name if alias.asname else alias.name.split(".")[0]
+                      for alias in node.names if _third_party(alias.name)}
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and _third_party(node.module):
             imported |= {a.asname or a.name for a in node.names}
+            bound |= {a.asname or a.name: f"{node.module}.{a.name}" for a in node.names}
     relative = path.relative_to(PACKAGE.parent)
     module = ".".join(relative.with_suffix("").parts).removesuffix(".__init__")
-    checker = _Boundary(module, relative.as_posix(), imported)
+    checker = _Boundary(module, relative.as_posix(), imported, bound)
     checker.visit(tree)
     return checker.found
 
@@ -219,6 +285,17 @@ def test_no_module_outside_integrations_touches_a_third_partys_inside():
     ("app.builder.search = False", "sets app.builder.search"),
     ("setattr(env, 'kept', 1)", "sets env.kept"),
     ("config.epub_exclude_files = []", "sets config.epub_exclude_files outside a config-inited"),
+    ("from sphinx.util.matching import Matcher", "uses sphinx.util.matching.Matcher, public-"),
+    ("from sphinx.writers.html5 import HTML5Translator as Base",
+     "uses sphinx.writers.html5.HTML5Translator, public-looking but undocumented: go through "
+     "fieldnotes/integrations/"),
+    ("import docutils.parsers.rst.directives.tables", "uses docutils.parsers.rst.directives.tables"),
+    ("from sphinx.util import osutil; osutil.relative_uri('a', 'b')",
+     "uses sphinx.util.osutil.relative_uri"),
+    ("import sphinx.util.math as m; m.get_node_equation_number(self, node)",
+     "uses sphinx.util.math.get_node_equation_number"),
+    ("import myst_parser.parsers.sphinx_; myst_parser.parsers.sphinx_.MystParser",
+     "uses myst_parser.parsers.sphinx_.MystParser"),
 ])
 def test_the_boundary_check_names_file_and_line(line, what):
     source = f"import myst_parser\n\n\ndef handler(app, env, config, self):\n    {line}\n"
@@ -230,6 +307,8 @@ def test_the_boundary_check_names_file_and_line(line, what):
 @pytest.mark.parametrize("line", [
     "self._own_helper()", "run._kept", "config.fieldnotes_series = {}", "node.children = []",
     "from sphinx.locale import _", "from sphinx import __version__", "context['meta'] = {}",
+    "if TYPE_CHECKING: from sphinx.writers.html5 import HTML5Translator",
+    "from sphinx.util import logging", "from docutils.parsers.rst import directives",
 ])
 def test_the_boundary_check_leaves_the_engines_own_names(line):
     source = f"def handler(app, env, config, self, node, context):\n    {line}\n"

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sphinx import addnodes
-from sphinx.util import docname_join
 
+from fieldnotes.integrations.sphinx import docname_join
 from fieldnotes.model.catalog import Catalog
 from fieldnotes.state import site_state
 from fieldnotes.html.navigation import sidebar_sections

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sphinx import addnodes
-from sphinx.util.osutil import relative_uri
 
 from fieldnotes.building.run import build_run
 from fieldnotes.config import SIDEBAR_MODES
@@ -21,6 +20,7 @@ from fieldnotes.listings import render
 from fieldnotes.model.catalog import Catalog
 from fieldnotes.listings.directives import template_dirs
 from fieldnotes.integrations import furo
+from fieldnotes.integrations.sphinx import relative_uri
 from fieldnotes.model.rewrites import Link, neighbours, sidebar_lists
 from fieldnotes.model.window import sidebar_window
 from fieldnotes.routes import category_docname, page_number

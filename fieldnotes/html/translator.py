@@ -6,7 +6,6 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.writers.html5 import HTML5Translator
 
 from fieldnotes.integrations import sphinx
 from fieldnotes.html.scrollboxes import PageBoxNames, box_kind, drop_copied_ids
@@ -40,7 +39,7 @@ SEARCH_IGNORED = "data-pagefind-ignore"
 SEARCH_IGNORED_VALUE = "all"
 
 
-class FieldNotesTranslator(HTML5Translator):
+class FieldNotesTranslator(sphinx.HTMLTranslatorBase):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._box_names = PageBoxNames()  # a translator writes one page
@@ -91,4 +90,5 @@ class FieldNotesTranslator(HTML5Translator):
 
 def setup_translator(app: Sphinx) -> None:
     for builder in ("html", "dirhtml"):
+        # Documented: https://www.sphinx-doc.org/en/master/extdev/appapi.html#sphinx.application.Sphinx.set_translator
         app.set_translator(builder, FieldNotesTranslator, override=True)

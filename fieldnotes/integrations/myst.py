@@ -13,6 +13,13 @@ name of ``md_config.substitutions`` reaches it.
 
 ``target_parser`` is MyST's own markdown-it parser, built outside a build to find the project's
 ``(name)=`` targets: ``create_md_parser`` is not in MyST's documented API.
+
+``MystParserBase`` is MyST's Sphinx parser, which ``safety/boundedparse.py`` subclasses to
+bound how deep a page may nest. MyST documents its docutils ``Parser`` (docs/docutils.md) and
+Sphinx documents registering a parser (``app.add_source_parser``); the Sphinx parser class
+appears only in MyST's generated module listing, with no promise about subclassing. The
+subclass relies on ``parse(inputstring, document)``, called twice on one document, and on
+the ``supported`` suffixes it inherits.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.base import DocutilsRenderer, token_line
 from myst_parser.mocking import MockIncludeDirective, MockState
 from myst_parser.parsers.mdit import create_md_parser
+from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.sphinx_ext import main as myst_main
 
 from fieldnotes.integrations import require
@@ -93,7 +101,20 @@ def target_parser() -> MarkdownIt:
     return create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
 
 
+# The Sphinx parser for Markdown that safety/boundedparse.py subclasses.
+MystParserBase = MystParser
+
+
 def contract() -> None:
+    from sphinx.parsers import Parser as SphinxParser
+
+    require(isinstance(MystParserBase, type) and issubclass(MystParserBase, SphinxParser)
+            and list(inspect.signature(MystParserBase.parse).parameters)
+            == ["self", "inputstring", "document"]
+            and "md" in MystParserBase.supported, "myst-parser",
+            "myst_parser.parsers.sphinx_.MystParser is no longer a Sphinx Parser for 'md' with "
+            "parse(inputstring, document), which safety/boundedparse.py's BoundedMystParser "
+            "subclasses")
     tokens = target_parser().parse("(some-target)=\n\n:::{note}\ntext\n:::\n")
     require([(t.type, t.content) for t in tokens[:1]] == [("myst_target", "some-target")]
             and any(t.type == "colon_fence" and t.info.startswith("{") for t in tokens),

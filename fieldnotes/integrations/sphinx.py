@@ -49,6 +49,27 @@
   docutils' ``starttag`` as ``name="value"``, in double quotes.
 - ``PYGMENTS_STYLESHEETS``: the HTML builder adds its highlighting stylesheets to every page
   under these names (``init_css_files``); a page without code drops them by name.
+
+Public-looking names that Sphinx's extension API pages (https://www.sphinx-doc.org/en/master/
+extdev/index.html: Utilities, events, Logging API) do not list, so Sphinx may change them in
+any release without a deprecation:
+
+- ``docname_join``, ``relative_uri``, ``excluded_by`` and ``equation_number``: Sphinx's own
+  helpers ``sphinx.util.docname_join``, ``sphinx.util.osutil.relative_uri``,
+  ``sphinx.util.matching.Matcher`` and ``sphinx.util.math.get_node_equation_number``, used so
+  that references, links, ``exclude_patterns`` and equation numbers mean what they mean to
+  Sphinx. (Sphinx's own documentation build lists ``sphinx.util.relative_uri`` among the
+  names it knows to be undocumented: ``nitpick_ignore`` in its ``doc/conf.py``.)
+- ``IncludeBase``, ``LiteralIncludeBase``, ``TocTreeBase``, ``FigureBase``: the directive
+  classes ``safety/confine.py`` subclasses or runs to confine what a page may read. Only
+  ``SphinxDirective`` is documented; these are relied on for their option names, for
+  reading ``self.arguments[0]`` and ``self.options`` when ``run()`` is called (not before),
+  and for ``run()`` returning a list of nodes.
+- ``HTMLTranslatorBase``: the HTML writer ``html/translator.py`` subclasses. Registering a
+  translator (``app.set_translator``) is documented, the class is not: the subclass extends
+  ``starttag``, ``visit_entry``, ``visit_Text`` and ``visit_literal_block`` through
+  ``super()`` and edits what they leave in ``self.body`` and ``self.context``; the math
+  renderer (``safety/mathml.py``) calls ``add_permalink_ref``.
 """
 
 from __future__ import annotations
@@ -58,16 +79,24 @@ import re
 import tempfile
 from io import StringIO
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from docutils import nodes
 from jinja2 import FileSystemBytecodeCache
+from sphinx import util as sphinx_util
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.directives.code import LiteralInclude
+from sphinx.directives.other import Include, TocTree
+from sphinx.directives.patches import Figure
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.project import Project
+from sphinx.util import math as sphinx_math
+from sphinx.util import osutil
+from sphinx.util.docutils import SphinxDirective
 from sphinx.util.matching import Matcher
-from sphinx.util.osutil import relative_uri
+from sphinx.writers.html5 import HTML5Translator
 
 from fieldnotes.integrations import require
 from fieldnotes.model.links import unfollowed_links
@@ -85,6 +114,37 @@ if TYPE_CHECKING:
 FOCUSABLE_PRE = '<pre tabindex="0">'
 #: The highlighting stylesheets the HTML builder adds to every page.
 PYGMENTS_STYLESHEETS = ("pygments.css", "pygments_dark.css")
+
+
+def docname_join(basedocname: str, docname: str) -> str:
+    """``docname`` as a reference on ``basedocname`` names it: relative to that page's folder,
+    or from the project's root when it starts with '/'."""
+    return sphinx_util.docname_join(basedocname, docname)
+
+
+def relative_uri(base: str, to: str) -> str:
+    """The relative URL from the page at ``base`` to ``to``, as Sphinx's builders write it."""
+    return osutil.relative_uri(base, to)
+
+
+def excluded_by(patterns: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a project-relative path matches one of ``patterns``, as Sphinx matches
+    ``exclude_patterns`` ('**/x' also matches 'x' at the top)."""
+    return Matcher(patterns)
+
+
+def equation_number(translator: HTML5Translator, node: nodes.math_block) -> str:
+    """The number an HTML math renderer shows for a numbered ``math_block``."""
+    return sphinx_math.get_node_equation_number(translator, node)
+
+
+# The directive classes safety/confine.py subclasses (or, for Include, runs) and the HTML
+# writer html/translator.py subclasses; the contract checks what those subclasses use.
+IncludeBase = Include
+LiteralIncludeBase = LiteralInclude
+TocTreeBase = TocTree
+FigureBase = Figure
+HTMLTranslatorBase = HTML5Translator
 
 
 def leave_out(env: BuildEnvironment, docnames: Iterable[str], added: set[str],
@@ -193,7 +253,8 @@ def discover_sources(root: Path, suffix: str, exclude_patterns: Iterable[str]) -
     # Sphinx's discovery follows links to folders, which can loop without end: leave them out,
     # as the build does (sources.py).
     exclude_patterns = list(exclude_patterns)
-    exclude_patterns += [link.path for link in unfollowed_links(root, Matcher(exclude_patterns))]
+    excluded = excluded_by(exclude_patterns)
+    exclude_patterns += [link.path for link in unfollowed_links(root, excluded)]
     return [project.doc2path(docname, absolute=True)
             for docname in sorted(project.discover(exclude_patterns))]
 
@@ -261,6 +322,9 @@ def contract() -> None:
     _search_and_book_contract()
     _code_block_contract()
     _page_markup_contract()
+    _helpers_contract()
+    _directive_bases_contract()
+    _translator_base_contract()
     require("self.environment = SandboxedEnvironment(" in inspect.getsource(
         BuiltinTemplateLoader.init), "sphinx", "BuiltinTemplateLoader no longer keeps its Jinja "
         "environment as `environment`, so compiled templates may not be kept for later builds")
@@ -390,3 +454,110 @@ def _page_markup_contract() -> None:
     require(body.count("<pre>") == 1 and "<pre " not in body, "sphinx", "a code block in a "
             "rendered page no longer opens with a bare <pre>, so code that scrolls sideways may "
             "not be reachable by keyboard")
+
+
+def _helpers_contract() -> None:
+    require(list(inspect.signature(sphinx_util.docname_join).parameters)
+            == ["basedocname", "docname"]
+            and [docname_join("articles/a", name) for name in ("b", "/index", "../tags/x")]
+            == ["articles/b", "index", "tags/x"], "sphinx",
+            "sphinx.util.docname_join(basedocname, docname) no longer resolves a reference "
+            "from its page's folder ('/' from the root), so incremental builds may miss a page "
+            "to rewrite")
+    require(list(inspect.signature(osutil.relative_uri).parameters) == ["base", "to"]
+            and [relative_uri("a/b.html", to) for to in ("a/c.html", "d.html", "a/b.html")]
+            == ["c.html", "../d.html", ""], "sphinx",
+            "sphinx.util.osutil.relative_uri(base, to) no longer gives the relative URL between "
+            "two pages as before, so sidebar links may point elsewhere")
+    matches = excluded_by(["_build", "**/skip.md", "drafts/*"])
+    require(isinstance(Matcher, type) and all(map(matches, ("_build", "skip.md", "a/skip.md",
+                                                            "drafts/x.md")))
+            and not any(map(matches, ("_build2", "drafts/a/x.md", "articles/x.md"))), "sphinx",
+            "sphinx.util.matching.Matcher(patterns) no longer matches paths as Sphinx's "
+            "exclude_patterns do ('**/x' also at the top, '*' within one folder), so a file "
+            "conf.py excludes may be read, or one it keeps refused")
+    require(list(inspect.signature(sphinx_math.get_node_equation_number).parameters)
+            == ["writer", "node"], "sphinx",
+            "sphinx.util.math.get_node_equation_number(writer, node) changed its signature")
+    plain = SimpleNamespace(builder=SimpleNamespace(config=SimpleNamespace(
+        math_numfig=False, numfig=False)))
+    figures = SimpleNamespace(builder=SimpleNamespace(
+        name="html", fignumbers={"displaymath": {"eq": (1, 3)}},
+        config=SimpleNamespace(math_numfig=True, numfig=True, math_numsep="-")))
+    block = nodes.math_block("", "x", ids=["eq"], number=4)
+    require(equation_number(plain, block) == 4 and equation_number(figures, block) == "1-3",
+            "sphinx", "sphinx.util.math.get_node_equation_number no longer gives a numbered "
+            "formula's number (its own, or its figure number with math_numsep under numfig)")
+
+
+# What safety/confine.py's subclasses use of each directive class: the options they read,
+# change or copy, and whether they run the class themselves (Include, with the nine
+# arguments of a docutils Directive) or through super().run().
+_DIRECTIVE_OPTIONS = {"IncludeBase": {"literal", "code", "parser", "encoding"},
+                      "LiteralIncludeBase": {"diff"}, "FigureBase": {"figwidth"},
+                      "TocTreeBase": set()}
+_DIRECTIVE_ARGUMENTS = ["self", "name", "arguments", "options", "content", "lineno",
+                        "content_offset", "block_text", "state", "state_machine"]
+
+
+def _directive_bases_contract() -> None:
+    from docutils.parsers.rst import Directive
+    from docutils.parsers.rst.directives.misc import Include as DocutilsInclude
+
+    for name, options in _DIRECTIVE_OPTIONS.items():
+        base = globals()[name]
+        require(isinstance(base, type) and issubclass(base, Directive)
+                and callable(getattr(base, "run", None))
+                and isinstance(base.option_spec, dict) and options <= base.option_spec.keys()
+                and list(inspect.signature(base.__init__).parameters) == _DIRECTIVE_ARGUMENTS,
+                "sphinx", f"{base.__module__}.{base.__qualname__} is no longer a docutils "
+                f"Directive with run(), the usual constructor and the options "
+                f"{sorted(options)}, which safety/confine.py's subclass relies on")
+    require(all(issubclass(base, SphinxDirective) for base in (IncludeBase, LiteralIncludeBase,
+                                                              TocTreeBase)),
+            "sphinx", "Include, LiteralInclude or TocTree is no longer a SphinxDirective, so "
+            "confine's subclasses have no self.env or self.config")
+    require(issubclass(IncludeBase, DocutilsInclude), "sphinx", "sphinx.directives.other."
+            "Include no longer subclasses docutils' Include, which MyST's include reader "
+            "expects")
+    literal_run = inspect.getsource(LiteralIncludeBase.run)
+    require("self.env.relfn2path(self.arguments[0])" in literal_run
+            and "self.env.relfn2path(self.options['diff'])" in literal_run, "sphinx",
+            "LiteralInclude.run no longer resolves its argument and :diff: (which "
+            "ConfinedLiteralInclude replaces with checked paths) when it runs")
+    require("self.env.relfn2path(self.arguments[0])" in inspect.getsource(IncludeBase.run),
+            "sphinx", "Include.run no longer resolves the (checked) path it is given against "
+            "the project")
+    require("self.options" in inspect.getsource(FigureBase.run), "sphinx",
+            "Figure.run no longer reads its options when it runs, so ConfinedFigure's removal "
+            "of :figwidth: may not take effect")
+
+
+# The methods html/translator.py's FieldNotesTranslator overrides (each calling super()), and
+# the one safety/mathml.py's renderer calls.
+TRANSLATOR_OVERRIDES = ("starttag", "visit_entry", "visit_Text", "visit_literal_block")
+
+
+def _translator_base_contract() -> None:
+    missing = [name for name in (*TRANSLATOR_OVERRIDES, "add_permalink_ref", "encode")
+               if not callable(getattr(HTMLTranslatorBase, name, None))]
+    require(isinstance(HTMLTranslatorBase, type) and not missing, "sphinx",
+            f"HTML5Translator no longer has {missing}, which html/translator.py overrides or "
+            "safety/mathml.py calls")
+    require(list(inspect.signature(HTMLTranslatorBase.__init__).parameters)
+            == ["self", "document", "builder"]
+            and list(inspect.signature(HTMLTranslatorBase.starttag).parameters)
+            == ["self", "node", "tagname", "suffix", "empty", "attributes"]
+            and list(inspect.signature(HTMLTranslatorBase.add_permalink_ref).parameters)
+            == ["self", "node", "title"], "sphinx",
+            "HTML5Translator(document, builder), its starttag(node, tagname, suffix, empty, "
+            "**attributes) or add_permalink_ref(node, title) changed signature")
+    entry = inspect.getsource(HTMLTranslatorBase.visit_entry)
+    require("self.body.append(self.starttag(node, tagname, " in entry
+            and "self.context.append('</%s>\\n' % tagname.lower())" in entry, "sphinx",
+            "visit_entry no longer ends with a cell's start tag in self.body and its end tag "
+            "in self.context, which FieldNotesTranslator turns into a <td> for an empty header")
+    require("self.protect_literal_text" in inspect.getsource(HTMLTranslatorBase.visit_Text)
+            and "self.protect_literal_text += 1" in inspect.getsource(HTMLTranslatorBase),
+            "sphinx", "HTML5Translator no longer marks inline code with protect_literal_text, "
+            "so long tokens of inline code may not be marked to wrap")

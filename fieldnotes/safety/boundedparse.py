@@ -16,9 +16,9 @@ import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.util import logging
 
+from fieldnotes.integrations.myst import MystParserBase
 from fieldnotes.model.frontmatter import split_front_matter
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def _line_of(node: nodes.Node) -> int | None:
     return None if node is None else node.line
 
 
-class BoundedMystParser(MystParser):
+class BoundedMystParser(MystParserBase):
     def parse(self, inputstring: str, document: nodes.document) -> None:
         try:
             super().parse(inputstring, document)

@@ -11,16 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils.parsers.rst import directives
-from docutils.parsers.rst.directives import tables
-from sphinx.directives.code import LiteralInclude
-from sphinx.directives.other import Include, TocTree
-from sphinx.directives.patches import Figure
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from fieldnotes.model.filenames import in_articles_dir
 from fieldnotes.safety.fileaccess import refusal
 from fieldnotes.integrations import myst
+from fieldnotes.integrations.docutils import CSVTableBase
+from fieldnotes.integrations.sphinx import FigureBase, IncludeBase, LiteralIncludeBase, TocTreeBase
 from fieldnotes.safety.mathml import setup_mathml
 from fieldnotes.safety.substitutions import setup_substitutions
 
@@ -98,7 +96,7 @@ def refused_raw_role(name, rawtext, text, lineno, inliner, options=None, content
 refused_raw_role.options = {"format": directives.unchanged, "class": directives.class_option}
 
 
-class ConfinedLiteralInclude(LiteralInclude):
+class ConfinedLiteralInclude(LiteralIncludeBase):
     def run(self) -> list:
         location = self.get_location()
         self.arguments[0] = checked_path(self.env, self.arguments[0], self.name, location)
@@ -109,7 +107,7 @@ class ConfinedLiteralInclude(LiteralInclude):
         return super().run()
 
 
-class ConfinedCSVTable(tables.CSVTable, SphinxDirective):
+class ConfinedCSVTable(CSVTableBase, SphinxDirective):
     """docutils' csv-table, reading only a checked file of the project.
 
     Sphinx's own csv-table reads a path that starts with '/' from the computer's root when a
@@ -129,7 +127,7 @@ class ConfinedCSVTable(tables.CSVTable, SphinxDirective):
         return super().run()
 
 
-class ConfinedFigure(Figure, SphinxDirective):
+class ConfinedFigure(FigureBase, SphinxDirective):
     """`figure` without `:figwidth:`. With `image`, docutils opens the written path itself,
     from the folder the build runs in, so a path from the computer's root would be measured on
     the build machine; and any width is an inline style, which the site's policy blocks."""
@@ -153,7 +151,7 @@ class ConfinedInclude(SphinxDirective):
 
     required_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar = {**Include.option_spec, "relative-images": directives.flag,
+    option_spec: ClassVar = {**IncludeBase.option_spec, "relative-images": directives.flag,
                              "relative-docs": directives.path,
                              "heading-offset": directives.nonnegative_int}
 
@@ -168,13 +166,13 @@ class ConfinedInclude(SphinxDirective):
             return []
         if myst.is_myst(self.state):
             return myst.include_in_myst(self.state, self.name, checked, self.options,
-                                        list(self.content), self.lineno, Include)
-        return Include(self.name, [checked], self.options, self.content, self.lineno,
-                       self.content_offset, self.block_text, self.state,
-                       self.state_machine).run()
+                                        list(self.content), self.lineno, IncludeBase)
+        return IncludeBase(self.name, [checked], self.options, self.content, self.lineno,
+                           self.content_offset, self.block_text, self.state,
+                           self.state_machine).run()
 
 
-class ConfinedTocTree(TocTree):
+class ConfinedTocTree(TocTreeBase):
     """A toctree on any page but an article. Articles are the leaves of the site's tree, which
     the build makes from their front matter: a toctree in one that lists the home page or a
     category loops back to the article, and Sphinx recurses down that loop until it crashes."""

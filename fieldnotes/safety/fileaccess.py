@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from sphinx.util.matching import Matcher
+from fieldnotes.integrations.sphinx import excluded_by
 
 # Never source material, whatever conf.py excludes: build output and installed packages.
 ALWAYS_EXCLUDED = ("_build", ".venv", "node_modules")
@@ -33,7 +33,7 @@ def refusal(path: str | os.PathLike[str], root: str | os.PathLike[str],
     hidden = next((part for part in inside.parts if part.startswith(".")), None)
     if hidden:
         return f"is inside the hidden folder '{hidden}'"
-    matches = Matcher([*ALWAYS_EXCLUDED, *excluded])
+    matches = excluded_by([*ALWAYS_EXCLUDED, *excluded])
     # A pattern may name the file itself or any folder above it ('_build', 'tests').
     for depth in range(1, len(inside.parts) + 1):
         area = PurePosixPath(*inside.parts[:depth]).as_posix()

@@ -10,7 +10,8 @@ from docutils import nodes
 from latex2mathml.converter import convert_to_element
 from sphinx.locale import _
 from sphinx.util import logging
-from sphinx.util.math import get_node_equation_number
+
+from fieldnotes.integrations.sphinx import equation_number
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -110,7 +111,7 @@ def _visit_math_block(self: HTML5Translator, node: nodes.math_block) -> None:
     tag = nodes.Element(ids=[] if wrapped else node["ids"], classes=node["classes"])
     self.body.append(self.starttag(tag, "div", CLASS="math"))
     if node["number"]:
-        number = get_node_equation_number(self, node)
+        number = equation_number(self, node)
         self.body.append(f'<span class="eqno">({number})')
         self.add_permalink_ref(node, _("Link to this equation"))
         self.body.append("</span>")
