@@ -28,6 +28,14 @@ def related_articles(article: Article, candidates: Iterable[Article], limit: int
     return heapq.nsmallest(limit, scored, key=rank)
 
 
+def more_in_category(article: Article, published: Iterable[Article], limit: int = 5) -> list[Article]:
+    """Up to ``limit`` other articles of ``article``'s category among ``published``, those
+    nearest it by number, in number order: "More in <category>" under the article."""
+    others = [o for o in published if o.category == article.category and o.docname != article.docname]
+    nearest = heapq.nsmallest(limit, others, key=lambda o: (abs(o.number - article.number), o.number, o.docname))
+    return sorted(nearest, key=lambda o: (o.number, o.docname))
+
+
 def sharing_keys(article: Article) -> list[str]:
     """What another article must share with this one to be related to it."""
     return [category_key(article.category), *(tag_key(t) for t in article.tags)]

@@ -79,7 +79,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
                   context: dict[str, Any], doctree) -> None:
     """Listings lose previous/next, pages lose unused sphinx-design assets, an article's title
     moves into its header (rendered by page.html with the byline and standfirst)."""
-    if is_listing(pagename, app.config.root_doc):
+    context["fieldnotes_listing"] = is_listing(pagename, app.config.root_doc)
+    if context["fieldnotes_listing"]:
         context["prev"] = context["next"] = None
     sphinx_design.drop_unused_assets(context, doctree)
     if context.get("fieldnotes_article") is None:
@@ -123,6 +124,7 @@ class ListingHeaderDirective(_ListingDirective):
 
     def context(self, catalog, category):
         return {"name": self.config.fieldnotes_categories[category], "slug": category,
+                "description": self.config.fieldnotes_category_descriptions.get(category, ""),
                 "count": len(self.articles(catalog, category))}
 
 

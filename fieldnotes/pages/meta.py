@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from fieldnotes import routes
+from fieldnotes.model.related import more_in_category
 from fieldnotes.outputs import jsonld
 from fieldnotes.outputs.atomfeeds import feed_paths, last_modified, page_url, site_url
 from fieldnotes.state import site_state
@@ -108,6 +109,13 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
          "url": context["pathto"](other.docname)}
         for other in catalog.related(pagename, app.config.fieldnotes_show_drafts)
     ]
+    in_category = catalog.in_category(article.category, app.config.fieldnotes_show_drafts)
+    context["fieldnotes_more_in_category"] = {
+        "name": categories[article.category], "slug": article.category, "count": len(in_category),
+        "url": context["pathto"](routes.category_docname(article.category)),
+        "articles": [{"title": other.title, "number": other.number, "url": context["pathto"](other.docname)}
+                     for other in more_in_category(article, in_category)],
+    } if len(in_category) > 1 else None
     url = page_url(app, pagename)
     people = app.config.fieldnotes_authors
     persons = [jsonld.person(people[slug], page_url(app, routes.author_docname(slug)))
