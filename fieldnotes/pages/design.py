@@ -45,12 +45,17 @@ def checked_colours(config) -> dict[str, str]:
 
 
 def _add_category_css(app: Sphinx) -> None:
-    """Write the category colours as a stylesheet among the static files, when it changed."""
+    """Write the category colours, and the web pages' layout rules (theme/web/layout.css),
+    as a stylesheet among the static files of an HTML build, when it changed."""
     if app.builder.format != "html":
         return
     folder = Path(app.doctreedir) / "fieldnotes-static"
     folder.mkdir(parents=True, exist_ok=True)
-    target, text = folder / CATEGORY_CSS, colours.category_css(checked_colours(app.config))
+    layout = Path(__file__).parents[1] / "theme" / "web" / "layout.css"
+    target = folder / CATEGORY_CSS
+    text = colours.category_css(checked_colours(app.config))
+    if app.builder.name != "epub":  # an e-book's CSS parser refuses :has()
+        text += layout.read_text(encoding="utf-8")
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         write_whole(target, text)
     app.config.html_static_path.append(str(folder))
