@@ -110,7 +110,7 @@ def test_axe_finds_nothing_on_any_construct(page_at, width, scheme):
 
 _HEADINGS = """() => Object.fromEntries(['h1', 'h2', 'h3'].map(tag => [tag,
   [...document.querySelectorAll(`article[role=main] ${tag}`)]
-    .filter(h => !h.closest('.fn-related'))
+    .filter(h => !h.closest('.fn-related, .fn-more'))  // panels under the body
     .map(h => parseFloat(getComputedStyle(h).fontSize))]))"""
 
 
