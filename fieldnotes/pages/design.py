@@ -45,13 +45,14 @@ def checked_colours(config) -> dict[str, str]:
 
 
 def _add_category_css(app: Sphinx) -> None:
-    """Write the category colours, and the web pages' layout rules (theme/web/layout.css),
-    as a stylesheet among the static files of an HTML build, when it changed."""
+    """Write the category colours, and the web pages' layout rules (web-layout.css, among the
+    theme's templates: an e-book's static files leave it out), as a stylesheet among the
+    static files of an HTML build, when it changed."""
     if app.builder.format != "html":
         return
     folder = Path(app.doctreedir) / "fieldnotes-static"
     folder.mkdir(parents=True, exist_ok=True)
-    layout = Path(__file__).parents[1] / "theme" / "web" / "layout.css"
+    layout = Path(__file__).parents[1] / "theme" / "templates" / "fieldnotes" / "web-layout.css"
     target = folder / CATEGORY_CSS
     text = colours.category_css(checked_colours(app.config))
     if app.builder.name != "epub":  # an e-book's CSS parser refuses :has()
