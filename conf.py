@@ -68,7 +68,12 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://fieldnotes.e
 html_show_sourcelink = False
 html_math_renderer = "fieldnotes-mathml"  # MathML at build time: no script, no CDN
 html_copy_source = False
-smartquotes = False  # titles and summaries render exactly as written in front matter
+# Typographic quotes in prose (“ ” ‘ ’), never in code, literals or math (Sphinx skips those
+# nodes). Quotes only: "--" and "..." stay as typed, since prose often names a flag or a path.
+# Pages show titles and summaries with curly quotes too; feeds, JSON-LD, llms.txt and og: tags
+# carry the front matter exactly as written.
+smartquotes = True
+smartquotes_action = "q"
 
 # Sitemap: page URLs are html_baseurl + page, with no extra language or version segment.
 

@@ -93,6 +93,8 @@ SETTINGS = (
             "each category's slug and display name"),
     Setting("fieldnotes_category_colours", {}, "env", _text_mapping,
             "each category's colour, as '#rrggbb'"),
+    Setting("fieldnotes_category_descriptions", {}, "env", _text_mapping,
+            "each category's one-line description, under its page's title (optional)"),
     Setting("fieldnotes_tags", {}, "env", _text_mapping, "each tag's slug and display name"),
     Setting("fieldnotes_author", {"name": "", "role": ""}, "env", _author,
             "the author every article is by"),

@@ -6,6 +6,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from docutils.utils.smartquotes import smartyPants
+
+from tests import siteconf
+
 SEED = Path(__file__).parent / "data" / "seed-index.txt"
 
 
@@ -15,6 +19,14 @@ class SeedCard:
     number: int
     title: str
     summary: str
+
+
+def shown(text: str) -> str:
+    """``text`` (a title or summary as the seed or the front matter writes it) as the site's
+    pages show it: with the typographic quotes conf.py's smartquotes settings give prose."""
+    if not siteconf.smartquotes:
+        return text
+    return smartyPants(text, attr=siteconf.smartquotes_action, language=siteconf.language)
 
 
 def seed_cards() -> list[SeedCard]:

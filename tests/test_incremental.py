@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.building import build, card_titles, pages, sidebar_titles, touch_later
+from tests.building import build, card_titles, pages, sidebar_titles, soup, touch_later
 
 NEW_ARTICLE = """\
 ---
@@ -114,6 +114,21 @@ def test_added_article_shows_up_everywhere(built_site):
     assert "Watching for Drift" in sidebar_titles(out, "categories/production.html")
     assert "Watching for Drift" not in sidebar_titles(out, "articles/02-model-choice.html")
     assert 'href="05-drift.html"' in (out / "articles/04-queue-design.html").read_text()
+
+
+def test_added_article_joins_more_in_its_category(built_site, clean_pages):
+    """The category's other articles list the newcomer under "More in <category>"."""
+    def add_to_gpu(src: Path) -> None:
+        (src / "articles/05-drift.md").write_text(NEW_ARTICLE.replace("category: production",
+                                                                      "category: gpu-compute"))
+    out = assert_edit_builds_as_clean(built_site, clean_pages, "add to a category", add_to_gpu)
+    page = soup(out, "articles/03-gpu-sizing.html")
+    more = page.select_one("nav.fn-more")
+    assert more.select_one("h2").get_text() == "More in GPU & Compute"
+    assert more.select_one(".fn-more-all a").get_text().startswith("All 2 articles")
+    # Offered once: in the related cards or in the list under them.
+    offered = [a["href"] for a in page.select(".fn-related a[href], nav.fn-more ul a")]
+    assert offered.count("05-drift.html") == 1
 
 
 def test_parallel_build_equals_serial_build(site, built):

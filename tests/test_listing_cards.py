@@ -40,7 +40,8 @@ def test_a_listing_doctree_holds_only_its_own_nodes(built):
 
 def test_a_card_on_several_listings_is_parsed_once(site, monkeypatch):
     """sphinx-design parses each distinct card once a build; every other listing that shows
-    it gets a copy, with the same text and link as the first."""
+    it gets a copy, with the same text and link as the first. A category's own listing leaves
+    its category off the card: that is the card's second form."""
     parsed: list[str] = []
     parse = GridItemCardDirective.run_with_defaults
 
@@ -59,7 +60,8 @@ def test_a_card_on_several_listings_is_parsed_once(site, monkeypatch):
         for card in soup(out, page).select(".fn-grid .fn-card"):
             title = card.select_one(".sd-card-title").get_text(" ", strip=True)
             target = urljoin(page, card.select_one("a.sd-stretched-link")["href"])
-            shown.setdefault(title, set()).add((target, card.get_text(" ", strip=True)))
+            form = (title, page.startswith("categories/"))
+            shown.setdefault(form, set()).add((target, card.get_text(" ", strip=True)))
             times_shown += 1
     assert all(len(copies) == 1 for copies in shown.values()), shown
     assert times_shown > len(shown) and len(parsed) == len(shown)

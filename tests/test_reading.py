@@ -110,7 +110,7 @@ def test_axe_finds_nothing_on_any_construct(page_at, width, scheme):
 
 _HEADINGS = """() => Object.fromEntries(['h1', 'h2', 'h3'].map(tag => [tag,
   [...document.querySelectorAll(`article[role=main] ${tag}`)]
-    .filter(h => !h.closest('.fn-related'))
+    .filter(h => !h.closest('.fn-related, .fn-more'))  // panels under the body
     .map(h => parseFloat(getComputedStyle(h).fontSize))]))"""
 
 
@@ -143,10 +143,26 @@ def test_table_words_never_break_on_a_phone(page_at):
 
 
 def test_table_headers_align_with_their_cells(page_at):
-    aligns = page_at(1280).evaluate("""() => [...document.querySelectorAll('article table')].map(
-      t => [getComputedStyle(t.querySelector('th')).textAlign,
-            getComputedStyle(t.querySelector('tbody td')).textAlign])""")
-    assert aligns and all(th in ("left", "start") and td in ("left", "start") for th, td in aligns), aligns
+    # Each column's header and its first cell, in every table: left by default, and as a
+    # Markdown table's :---: or ---: asks.
+    columns = page_at(1280).evaluate("""() => [...document.querySelectorAll('article table')].flatMap(
+      t => [...t.querySelectorAll('thead th')].map((th, i) => [getComputedStyle(th).textAlign,
+            getComputedStyle(t.querySelector(`tbody tr > :nth-child(${i + 1})`)).textAlign]))""")
+    side = {"start": "left", "end": "right"}
+    assert columns and all(side.get(th, th) == side.get(td, td) for th, td in columns), columns
+    assert {"left", "center", "right"} <= {side.get(td, td) for _, td in columns}
+
+
+def test_prose_gets_curly_quotes_and_code_keeps_straight_ones(page_at):
+    source = SHOWCASE.read_text(encoding="utf-8")
+    assert '"ship it"' in source and "'mostly right'" in source  # typed straight
+    shown = page_at(1280).evaluate("""() => ({
+      prose: document.getElementById('quoted-prose').textContent,
+      inline: document.querySelector('#quoted-prose code').textContent,
+      block: [...document.querySelectorAll('div.highlight-python pre')].map(p => p.textContent).join('')})""")
+    assert "“ship it”" in shown["prose"] and "model’s" in shown["prose"] and "‘mostly right’" in shown["prose"]
+    assert shown["inline"] == 'label == "ship"'
+    assert '# "GiB", the card\'s own unit' in shown["block"]
 
 
 def _edge_brightness(page, wrapper, side: str) -> float:

@@ -160,3 +160,11 @@ def test_later_pages_of_a_listing_are_found_from_its_first_page():
     assert later_pages_of({"categories/gpu-compute", "tags/gpu"}, docs, "index") == {
         "categories/gpu-compute/page/2", "categories/gpu-compute/page/3", "tags/gpu/page/2"}
     assert later_pages_of({"index"}, docs, "index") == {"page/2"}
+
+
+def test_an_article_joining_a_large_category_rewrites_every_page_that_counts_it():
+    # Twelve in one category: a page's sidebar shows a window of them, unchanged far from the
+    # newcomer, but "More in <category>" under every article counts them all.
+    before = [article(n, "gpu-compute") for n in range(1, 14) if n != 7]
+    after = catalog(*before, article(7, "gpu-compute"))
+    assert {a.docname for a in before} <= pages_showing_changes(catalog(*before), after, CATEGORIES, False, {})

@@ -16,8 +16,9 @@ from fieldnotes.outputs import search
 from fieldnotes.outputs.search import INDEX_DIR, WORDS_FILE, fragments
 from tests.browser import PageLog, logged_turn, search_results, violation_recording_context
 from tests.building import build, read_only_soup, soup, touch_later
-from tests.sitepages import published_articles
+from tests.seed import shown
 from tests.siteconf import REPO, fieldnotes_categories
+from tests.sitepages import published_articles
 
 # One worker builds the module's fixture once (a module-scoped fixture is per worker).
 pytestmark = pytest.mark.xdist_group("search")
@@ -130,8 +131,8 @@ def test_indexed_text_starts_at_the_title_and_leaves_out_the_header(real_site):
     by_url = {f["url"]: f for f in fragments(real_site / INDEX_DIR)}
     for article in published_articles():
         fragment = by_url[f"/{article.docname}.html"]
-        assert fragment["meta"]["title"] == article.title
-        assert fragment["content"].startswith(article.title)
+        assert fragment["meta"]["title"] == shown(article.title)
+        assert fragment["content"].startswith(shown(article.title))
         header = _header_text(real_site, article.docname)
         assert header.split()[0] == fieldnotes_categories[article.category].split()[0]
         assert header not in fragment["content"]
@@ -166,9 +167,9 @@ def test_the_index_holds_what_a_result_card_shows(real_site):
     by_url = {f["url"]: f["meta"] for f in fragments(real_site / INDEX_DIR)}
     for article in published_articles():
         meta = by_url[f"/{article.docname}.html"]
-        assert meta == {"title": article.title, "number": f"{article.number:02d}",
+        assert meta == {"title": shown(article.title), "number": f"{article.number:02d}",
                         "category": fieldnotes_categories[article.category],
-                        "category_slug": article.category, "summary": article.summary}, meta
+                        "category_slug": article.category, "summary": shown(article.summary)}, meta
 
 
 def test_no_index_is_a_warning_that_says_what_to_install(site, tmp_path, monkeypatch):
@@ -290,9 +291,9 @@ def test_results_are_cards_with_number_category_title_and_summary(search_page):
     for path, card in zip(found, cards):
         article = by_path[path]
         assert card == {"classes": ["fn-search-card", f"fn-category-{article.category}"],
-                        "number": f"{article.number:02d}", "title": article.title,
+                        "number": f"{article.number:02d}", "title": shown(article.title),
                         "category": fieldnotes_categories[article.category],
-                        "summary": article.summary}
+                        "summary": shown(article.summary)}
 
 
 def _code_text(real_site: Path, path: str) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util import logging
 
+from fieldnotes.html import typography
 from fieldnotes.integrations import sphinx
 from fieldnotes.model.filenames import in_articles_dir, label_for
 from fieldnotes.html.navigation import navigation_for
@@ -23,12 +24,13 @@ WORDS_PER_MINUTE = 230
 
 
 def _title_as_text(app: Sphinx, doctree: nodes.document) -> None:
-    """Show the front matter title as written: MyST would read it as Markdown."""
+    """Show the front matter title as written, with the quotes prose gets: MyST would read
+    it as Markdown."""
     article = site_state(app.env).catalog.articles.get(app.env.docname)
     title = next(iter(doctree.findall(nodes.title)), None)
     if article is not None and title is not None:
         title.children = []
-        title += nodes.Text(article.title)
+        title += nodes.Text(typography.curly(article.title, app.config))
 
 
 def _collect_article(app: Sphinx, doctree: nodes.document) -> None:
@@ -65,6 +67,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
     if article is None:
         return
     context["fieldnotes_article"] = article
+    context["fieldnotes_curly"] = typography.typesetter(app.config)  # titles shown as prose
     context["fieldnotes_category_name"] = app.config.fieldnotes_categories[article.category]
     context["fieldnotes_category_url"] = context["pathto"](category_docname(article.category))
     context["fieldnotes_reading_minutes"] = state.reading_minutes.get(pagename, 1)
@@ -73,4 +76,4 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
     if links is not None:
         for key, other in zip(("prev", "next"), links):
             context[key] = other and {"link": context["pathto"](other[0]),
-                                      "title": html.escape(f"{other[1]:02d} · {other[2]}")}
+                                      "title": html.escape(f"{other[1]:02d} · {typography.curly(other[2], app.config)}")}

@@ -44,12 +44,18 @@ def checked_colours(config) -> dict[str, str]:
 
 
 def _add_category_css(app: Sphinx) -> None:
-    """Write the category colours as a stylesheet among the static files, when it changed."""
+    """Write the category colours, and the web pages' layout rules (web-layout.css, among the
+    theme's templates: an e-book's static files leave it out), as a stylesheet among the
+    static files of an HTML build, when it changed."""
     if app.builder.format != "html":
         return
     folder = Path(app.doctreedir) / "fieldnotes-static"
     folder.mkdir(parents=True, exist_ok=True)
-    target, text = folder / CATEGORY_CSS, colours.category_css(checked_colours(app.config))
+    layout = Path(__file__).parents[1] / "theme" / "templates" / "fieldnotes" / "web-layout.css"
+    target = folder / CATEGORY_CSS
+    text = colours.category_css(checked_colours(app.config))
+    if app.builder.name != "epub":  # an e-book's CSS parser refuses :has()
+        text += layout.read_text(encoding="utf-8")
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         write_whole(target, text)
     app.config.html_static_path.append(str(folder))
@@ -78,7 +84,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
                   context: dict[str, Any], doctree) -> None:
     """Listings lose previous/next, pages lose unused sphinx-design assets, an article's title
     moves into its header (rendered by page.html with the byline and standfirst)."""
-    if is_listing(pagename, app.config.root_doc):
+    context["fieldnotes_listing"] = is_listing(pagename, app.config.root_doc)
+    if context["fieldnotes_listing"]:
         context["prev"] = context["next"] = None
     sphinx_design.drop_unused_assets(context, doctree)
     if context.get("fieldnotes_article") is None:
@@ -126,6 +133,7 @@ class ListingHeaderDirective(_ListingDirective):
 
     def context(self, catalog, category):
         return {"name": self.config.fieldnotes_categories[category], "slug": category,
+                "description": self.config.fieldnotes_category_descriptions.get(category, ""),
                 "count": len(self.articles(catalog, category))}
 
 

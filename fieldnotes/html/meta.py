@@ -11,6 +11,7 @@ from sphinx.util import logging
 
 from fieldnotes import routes
 from fieldnotes.integrations import opengraph
+from fieldnotes.model.related import more_in_category
 from fieldnotes.outputs import jsonld
 from fieldnotes.outputs.atomfeeds import feed_paths, last_modified, page_url, site_url
 from fieldnotes.state import site_state
@@ -102,12 +103,21 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
     categories = app.config.fieldnotes_categories
     context["fieldnotes_tag_links"] = [(app.config.fieldnotes_tags.get(t, t), context["pathto"](routes.tag_docname(t)))
                                        for t in article.tags]
+    related = catalog.related(pagename, app.config.fieldnotes_show_drafts)
     context["fieldnotes_related"] = [
         {"title": other.title, "number": other.number, "category": categories[other.category],
          "category_slug": other.category,
          "url": context["pathto"](other.docname)}
-        for other in catalog.related(pagename, app.config.fieldnotes_show_drafts)
+        for other in related
     ]
+    in_category = catalog.in_category(article.category, app.config.fieldnotes_show_drafts)
+    context["fieldnotes_more_in_category"] = {
+        "name": categories[article.category], "slug": article.category, "count": len(in_category),
+        "url": context["pathto"](routes.category_docname(article.category)),
+        "articles": [{"title": other.title, "number": other.number, "url": context["pathto"](other.docname)}
+                     for other in more_in_category(article, in_category,
+                                                   {other.docname for other in related})],
+    } if len(in_category) > 1 else None
     url = page_url(app, pagename)
     people = app.config.fieldnotes_authors
     persons = [jsonld.person(people[slug], page_url(app, routes.author_docname(slug)))

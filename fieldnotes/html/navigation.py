@@ -16,6 +16,7 @@ from sphinx import addnodes
 
 from fieldnotes.building.run import build_run
 from fieldnotes.config import SIDEBAR_MODES
+from fieldnotes.html.typography import curly
 from fieldnotes.listings import render
 from fieldnotes.model.catalog import Catalog
 from fieldnotes.listings.directives import template_dirs
@@ -48,6 +49,7 @@ class Navigation:
         self._target = builder.get_target_uri
         self._sections = sections
         self._template = template
+        self._config = builder.config
         # The same lists rewrites.py compares to know which sidebars an edit changed.
         self._lists = sidebar_lists(catalog, categories, include_drafts)
         self._neighbours = neighbours(catalog, include_drafts)
@@ -80,7 +82,7 @@ class Navigation:
                     for section in self._sections]
         window, skipped = sidebar_window(self._lists.get(slug, []), pagename) if slug else ((), False)
         articles = [None if link is None else
-                    {"title": link[2], "href": href(link[0]), "current": link[0] == pagename}
+                    {"title": curly(link[2], self._config), "href": href(link[0]), "current": link[0] == pagename}
                     for link in window]
         everything = ({"title": f"All {self._categories[slug]} articles",
                        "href": href(category_docname(slug))}

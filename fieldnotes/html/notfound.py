@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
+from fieldnotes.html.typography import curly
 from fieldnotes.integrations import sphinx_notfound_page
 from fieldnotes.routes import category_docname
 from fieldnotes.state import site_state
@@ -33,7 +34,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
         "search": pathto("search"),
         "categories": [(name, pathto(category_docname(slug)))
                        for slug, name in app.config.fieldnotes_categories.items() if slug in used],
-        "latest": [(article.number, article.title, pathto(article.docname)) for article in newest],
+        "latest": [(article.number, curly(article.title, app.config), pathto(article.docname))
+                   for article in newest],
     }
     # Search engines show it if they list the page at all: what the page offers instead.
     description = (f"Not found on {app.config.project}: the home page, search, the categories "

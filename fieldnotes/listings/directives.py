@@ -96,8 +96,10 @@ class CardsDirective(_ListingDirective):
 
     def context(self, catalog, category):
         page = self.options.get("page", 1)
+        # A category's own listing: its cards need not name it.
         return {"articles": pagination.page_slice(self._shown(catalog), page,
-                                                  self.config.fieldnotes_page_size)}
+                                                  self.config.fieldnotes_page_size),
+                "listed_category": category}
 
 
 class FeaturedDirective(_ListingDirective):
@@ -115,7 +117,10 @@ class BannerDirective(_ListingDirective):
     template = "banner.md.jinja"
 
     def context(self, catalog, category):
-        return {"count": len(self.articles(catalog, category))}
+        articles = self.articles(catalog, category)
+        counts = {slug: sum(a.category == slug for a in articles) for slug in self.config.fieldnotes_categories}
+        return {"count": len(articles),
+                "category_counts": [(slug, n) for slug, n in counts.items() if n]}
 
 
 class TagsDirective(_ListingDirective):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Set
 
 from fieldnotes.model.frontmatter import Article
 from fieldnotes.routes import category_key, tag_key
@@ -26,6 +26,17 @@ def related_articles(article: Article, candidates: Iterable[Article], limit: int
               and (o.category == article.category or not tags.isdisjoint(tags_of(o))))
     # The same as sorted(...)[:limit], without sorting a popular tag's hundreds of articles.
     return heapq.nsmallest(limit, scored, key=rank)
+
+
+def more_in_category(article: Article, published: Iterable[Article], shown: Set[str] = frozenset(),
+                     limit: int = 5) -> list[Article]:
+    """Up to ``limit`` other articles of ``article``'s category among ``published``, those
+    nearest it by number, in number order: "More in <category>" under the article. Articles
+    the page already ``shown`` (its related articles) are not offered twice."""
+    others = [o for o in published if o.category == article.category
+              and o.docname != article.docname and o.docname not in shown]
+    nearest = heapq.nsmallest(limit, others, key=lambda o: (abs(o.number - article.number), o.number, o.docname))
+    return sorted(nearest, key=lambda o: (o.number, o.docname))
 
 
 def sharing_keys(article: Article) -> list[str]:

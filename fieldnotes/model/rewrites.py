@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence, Set
 from fieldnotes.model.catalog import Catalog
 from fieldnotes.model.frontmatter import label_for
 from fieldnotes.routes import category_docname, category_key, page_number, tag_docname, tag_key
-from fieldnotes.model.related import related_by_docname, sharing_keys
+from fieldnotes.model.related import more_in_category, related_by_docname, sharing_keys
 from fieldnotes.model.window import sidebar_window
 
 #: What a link to an article shows: where it goes, and its number and title.
@@ -55,6 +55,7 @@ def pages_showing_changes(old: Catalog, new: Catalog, categories: Mapping[str, s
     # Each part of a series lists every part's title.
     pages |= {doc for doc in old.articles.keys() | new.articles.keys()
               if old.series_parts(doc, include_drafts) != new.series_parts(doc, include_drafts)}
+    pages |= pages_with_changed_category_lists(old, new, include_drafts)
 
     def title(catalog: Catalog, docname: str) -> str | None:
         article = catalog.articles.get(docname)
@@ -63,6 +64,24 @@ def pages_showing_changes(old: Catalog, new: Catalog, categories: Mapping[str, s
     retitled = {doc for doc in old.articles.keys() | new.articles.keys()
                 if title(old, doc) != title(new, doc)}
     return pages | referrers(references, retitled) | pages_with_changed_related(old, new, include_drafts)
+
+
+def _category_lists(catalog: Catalog, include_drafts: bool) -> dict[str, tuple]:
+    """Each article's "More in <category>" list, as pages/meta.py shows it, and the count."""
+    published = catalog.published(include_drafts)
+    by_category: dict[str, list] = {}
+    for article in published:
+        by_category.setdefault(article.category, []).append(article)
+    return {a.docname: (len(by_category[a.category]),
+                        [(o.docname, o.number, o.title) for o in more_in_category(a, by_category[a.category])])
+            for a in published}
+
+
+def pages_with_changed_category_lists(old: Catalog, new: Catalog, include_drafts: bool) -> set[str]:
+    """Articles whose "More in <category>" list or count changed (an article joined, left or
+    was retitled in their category)."""
+    old_lists, new_lists = _category_lists(old, include_drafts), _category_lists(new, include_drafts)
+    return {doc for doc in old_lists.keys() | new_lists.keys() if old_lists.get(doc) != new_lists.get(doc)}
 
 
 def pages_with_changed_sidebars(slug: str, old: list[Link], new: list[Link]) -> set[str]:

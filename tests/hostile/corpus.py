@@ -250,6 +250,8 @@ CONFIG: dict[str, list[str] | Reason] = {
         "{'../up': 'Up', 'ai-llms': 'AI', 'open-source': 'OS', 'production': 'P', 'gpu-compute': 'G', 'infrastructure': 'I'}"],
     "config:fieldnotes_category_colours": ["{'infrastructure': 'red;background:url(https://evil.example/)'}",
                                            "{'infrastructure': '</style><script>alert(1)</script>'}"],
+    "config:fieldnotes_category_descriptions": [f"{{'gpu-compute': {XSS!r}, 'ai-llms': {ATTR!r}}}",
+                                                "{'gpu-compute': 1}", "{'no-such-category': 'x'}"],
     "config:fieldnotes_tags": [f"{{'kafka': {XSS!r}, 'mlops': 'M', 'gpu': 'G'}}",
                                "{'index': 'Index', 'kafka': 'K', 'mlops': 'M', 'gpu': 'G'}"],
     "config:fieldnotes_show_drafts": ["True", "'yes'"],
