@@ -24,8 +24,8 @@ import argparse
 import html
 import os
 import platform
-import random
 import posixpath
+import random
 import re
 import runpy
 import shutil

@@ -16,8 +16,16 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from fieldnotes.config import (CANONICAL_URL_VARIABLE, SETTINGS, SITE_URL_EXAMPLE, SiteAddress,
-                               load_substitutions, setting_problem, site_url, site_url_problem)
+from fieldnotes.config import (
+    CANONICAL_URL_VARIABLE,
+    SETTINGS,
+    SITE_URL_EXAMPLE,
+    SiteAddress,
+    load_substitutions,
+    setting_problem,
+    site_url,
+    site_url_problem,
+)
 from fieldnotes.model.catalog import read_text
 
 if TYPE_CHECKING:

@@ -11,21 +11,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fieldnotes.configure import setup_configuration
 from fieldnotes.checks.editorial import setup_editorial
 from fieldnotes.checks.gitdates import setup_git_dates
-from fieldnotes.integrations.myst import quiet_config_report
-from fieldnotes.listings.directives import setup_directives
-from fieldnotes.listings.pagination import setup_pagination
-from fieldnotes.pipeline import connect_pipeline
+from fieldnotes.configure import setup_configuration
 from fieldnotes.html.bylines import setup_bylines
 from fieldnotes.html.design import setup_design
 from fieldnotes.html.diagrams import setup_diagrams
 from fieldnotes.html.series import setup_series
 from fieldnotes.html.services import setup_services
 from fieldnotes.html.translator import setup_translator
-from fieldnotes.safety.confine import setup_confine
+from fieldnotes.integrations.myst import quiet_config_report
+from fieldnotes.listings.directives import setup_directives
+from fieldnotes.listings.pagination import setup_pagination
+from fieldnotes.pipeline import connect_pipeline
 from fieldnotes.safety.boundedparse import setup_bounded_parse
+from fieldnotes.safety.confine import setup_confine
 from fieldnotes.state import setup_state
 
 if TYPE_CHECKING:

@@ -21,12 +21,31 @@ from fieldnotes.building import folders, incremental, interrupted, recurring, sp
 from fieldnotes.building import run as buildrun  # `run` is each phase's handler below
 from fieldnotes.checks import codecheck, editorial, factsheet, gitdates, references, uniquelabels
 from fieldnotes.html import (
-    article, bylines, codeassets, design, diagrams, editlink, meta, navigation, notfound, series,
-    services)
+    article,
+    bylines,
+    codeassets,
+    design,
+    diagrams,
+    editlink,
+    meta,
+    navigation,
+    notfound,
+    series,
+    services,
+)
 from fieldnotes.integrations import furo, sphinx_design, sphinx_notfound_page
 from fieldnotes.listings import generated
 from fieldnotes.outputs import (
-    atomfeeds, csp, ebook, llmstxt, redirects, search, sharecards, sitemap, stale)
+    atomfeeds,
+    csp,
+    ebook,
+    llmstxt,
+    redirects,
+    search,
+    sharecards,
+    sitemap,
+    stale,
+)
 from fieldnotes.safety import confinedoc, links, mathml, safesource
 
 if TYPE_CHECKING:

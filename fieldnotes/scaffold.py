@@ -13,8 +13,8 @@ import yaml
 
 from fieldnotes.model.catalog import build_catalog
 from fieldnotes.model.errors import unknown_category
-from fieldnotes.model.filenames import label_for, slugify
 from fieldnotes.model.fields import TITLE_MAX_CHARS, refused_character
+from fieldnotes.model.filenames import label_for, slugify
 from fieldnotes.model.placeholders import SKELETON, SUMMARY
 from fieldnotes.model.reserved import SPHINX_LABELS
 

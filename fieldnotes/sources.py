@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from fieldnotes.building.run import build_run
-from fieldnotes.integrations import sphinx
 from fieldnotes.conflines import conf_line
+from fieldnotes.integrations import sphinx
+from fieldnotes.listings.pagination import later_page_changed
+from fieldnotes.model.catalog import Catalog, build_catalog
 from fieldnotes.model.errors import shown
 from fieldnotes.model.filenames import in_articles_dir, near_misses
 from fieldnotes.model.links import files_under, unfollowed_links
 from fieldnotes.model.reserved import reserved_slug
-from fieldnotes.model.catalog import Catalog, build_catalog
-from fieldnotes.listings.pagination import later_page_changed
 from fieldnotes.routes import author_key, listing_keys, page_number, series_key
 from fieldnotes.state import site_state
 

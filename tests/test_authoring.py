@@ -15,10 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from fieldnotes.scaffold import ScaffoldError, new_article, slugify
 from fieldnotes.outputs.search import INDEX_DIR, fragments
-from tests.building import (build, card_titles, keep_as_built, restore_as_built, sidebar_titles, soup,
-                            touch_later)
+from fieldnotes.scaffold import ScaffoldError, new_article, slugify
+from tests.building import (
+    build,
+    card_titles,
+    keep_as_built,
+    restore_as_built,
+    sidebar_titles,
+    soup,
+    touch_later,
+)
 from tests.conftest import ROOTS
 from tests.siteconf import REPO
 

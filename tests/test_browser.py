@@ -9,8 +9,17 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
+from tests.browser import (
+    PageLog,
+    axe_violations,
+    css_contrast,
+    logged_turn,
+    require,
+    search_for,
+    search_results,
+    serve,
+)
 from tests.building import read_only_soup
-from tests.browser import PageLog, axe_violations, css_contrast, logged_turn, require, search_for, search_results, serve
 from tests.sitepages import PAGE_TYPES, body_only_word, page_paths, published_articles
 
 DESKTOP = {"width": 1280, "height": 900}

@@ -11,8 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from fieldnotes.config import (SETTINGS, SiteAddress, load_substitutions, setting_problem,
-                               site_url, site_url_problem)
+from fieldnotes.config import (
+    SETTINGS,
+    SiteAddress,
+    load_substitutions,
+    setting_problem,
+    site_url,
+    site_url_problem,
+)
 from fieldnotes.integrations import furo
 from fieldnotes.outputs import csp
 from tests.building import configure, strict_cli_build

@@ -17,14 +17,14 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from fieldnotes.config import load_substitutions
 from fieldnotes.model.nesting import MAX_NESTING
 from fieldnotes.outputs import csp
 from fieldnotes.safety.fileaccess import refusal
 from fieldnotes.sources import articles_dir_problem
+from tests import siteconf
 from tests.building import CaseBuild, build
 from tests.conftest import ROOTS
-from fieldnotes.config import load_substitutions
-from tests import siteconf
 from tests.test_csp import _policy_of
 from tests.test_html_valid import vnu_errors
 

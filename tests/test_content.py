@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from fieldnotes.config import load_substitutions
 from fieldnotes.checks.editorial import editorial_problems, rules_from
+from fieldnotes.config import load_substitutions
 from fieldnotes.model.frontmatter import parse_article
 from tests.articletext import prose, runnables, split, words
 from tests.building import read_only_soup

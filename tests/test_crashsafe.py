@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 
 from fieldnotes.building import folders as buildfolders
+from fieldnotes.building.wholefiles import PARTIAL
 from fieldnotes.integrations import pagefind
 from fieldnotes.outputs.csp import HEADERS_FILE
 from fieldnotes.outputs.search import ENTRY_FILE, INDEX_DIR
-from fieldnotes.building.wholefiles import PARTIAL
 from tests.building import build, configure, pages, source_digest, touch_later
 from tests.siteconf import REPO
 from tests.stopping import VARIABLE as KILL_AT

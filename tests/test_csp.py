@@ -12,8 +12,15 @@ import pytest
 
 from fieldnotes.integrations import furo
 from fieldnotes.outputs import csp
-from tests.browser import (PageLog, logged_turn, parse_headers_file, search_for, search_results, serve,
-                           violation_recording_context)
+from tests.browser import (
+    PageLog,
+    logged_turn,
+    parse_headers_file,
+    search_for,
+    search_results,
+    serve,
+    violation_recording_context,
+)
 from tests.siteconf import REPO
 from tests.sitepages import body_only_word
 

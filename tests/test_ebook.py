@@ -4,10 +4,10 @@ metadata and a spine of the home page, then each category and its articles."""
 from __future__ import annotations
 
 import json
-import sys
 import posixpath
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,8 +17,8 @@ import pytest
 
 from tests import siteconf
 from tests.browser import require
-from tests.java import JAVA
 from tests.conftest import ROOTS, strict_build
+from tests.java import JAVA
 from tests.sitepages import published_articles
 
 # The e-book is built once for these tests: they run on one worker (`--dist loadgroup`).

@@ -11,7 +11,13 @@ import pytest
 
 from tests.building import build, soup
 from tests.siteconf import REPO
-from tests.test_authoring import CaseArticle, SharedBuild, add_case_article, shared_build, warning_lines
+from tests.test_authoring import (
+    CaseArticle,
+    SharedBuild,
+    add_case_article,
+    shared_build,
+    warning_lines,
+)
 
 # The module's tests share its builds of bad-input cases: one worker builds them,
 # rather than every worker that runs one of its tests.

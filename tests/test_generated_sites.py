@@ -23,8 +23,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from tests.building import pages
 from tests.hostile.corpus import CORPUS
 from tests.hostile.invariants import Engine, violations
-from tests.hostile.sites import Built
-from tests.hostile.sites import build_site, strict_build
+from tests.hostile.sites import Built, build_site, strict_build
 from tests.hostile.strategies import Site, sites
 
 pytestmark = pytest.mark.xdist_group("generated-sites")

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-
 from tests.building import build, soup
 from tests.siteconf import REPO
 

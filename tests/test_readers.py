@@ -9,13 +9,20 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import feedparser
-from protego import Protego
 from bs4 import BeautifulSoup
+from protego import Protego
 from sphinx.search.en import SearchEnglish
 
 from fieldnotes.outputs.search import INDEX_DIR, fragments
 from tests.atom import A, atom_problems
-from tests.building import build, card_titles, read_only_feed, read_only_soup, soup, strict_cli_build
+from tests.building import (
+    build,
+    card_titles,
+    read_only_feed,
+    read_only_soup,
+    soup,
+    strict_cli_build,
+)
 from tests.seed import shown
 from tests.siteconf import REPO
 

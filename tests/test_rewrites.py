@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
+from fieldnotes.building.incremental import reference_keys
 from fieldnotes.model.catalog import Catalog
 from fieldnotes.model.frontmatter import Article
-from fieldnotes.building.incremental import reference_keys
 from fieldnotes.model.rewrites import (
     later_pages_of,
     listings_with_changed_counts,

@@ -11,8 +11,8 @@ from urllib.parse import quote, urljoin
 
 import pytest
 
-from fieldnotes.outputs.csp import HEADERS_FILE, WASM_SOURCE
 from fieldnotes.outputs import search
+from fieldnotes.outputs.csp import HEADERS_FILE, WASM_SOURCE
 from fieldnotes.outputs.search import INDEX_DIR, WORDS_FILE, fragments
 from tests.browser import PageLog, logged_turn, search_results, violation_recording_context
 from tests.building import build, read_only_soup, soup, touch_later

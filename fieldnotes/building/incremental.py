@@ -11,11 +11,9 @@ from typing import TYPE_CHECKING
 
 from sphinx import addnodes
 
+from fieldnotes.html.navigation import sidebar_sections
 from fieldnotes.integrations.sphinx import docname_join
 from fieldnotes.model.catalog import Catalog
-from fieldnotes.state import site_state
-from fieldnotes.html.navigation import sidebar_sections
-from fieldnotes.routes import listing_page
 from fieldnotes.model.rewrites import (
     later_pages_of,
     listings_with_changed_counts,
@@ -24,6 +22,8 @@ from fieldnotes.model.rewrites import (
     referrers,
     relation_views,
 )
+from fieldnotes.routes import listing_page
+from fieldnotes.state import site_state
 
 if TYPE_CHECKING:
     from docutils import nodes

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from fieldnotes.building.run import build_run
-from fieldnotes.state import site_state
 from fieldnotes.building.wholefiles import explain, remove_abandoned, write_whole
+from fieldnotes.state import site_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

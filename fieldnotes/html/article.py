@@ -9,9 +9,9 @@ from docutils import nodes
 from sphinx.util import logging
 
 from fieldnotes.html import typography
+from fieldnotes.html.navigation import navigation_for
 from fieldnotes.integrations import sphinx
 from fieldnotes.model.filenames import in_articles_dir, label_for
-from fieldnotes.html.navigation import navigation_for
 from fieldnotes.routes import category_docname
 from fieldnotes.state import site_state
 

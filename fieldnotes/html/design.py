@@ -17,7 +17,6 @@ from fieldnotes.listings.render import initials
 from fieldnotes.routes import is_listing, tag_of_page
 from fieldnotes.state import site_state
 
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment

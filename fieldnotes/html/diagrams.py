@@ -15,9 +15,9 @@ from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx.util import logging
 
+from fieldnotes.building.wholefiles import copy_whole, report_write_errors, write_whole
 from fieldnotes.outputs import csp
 from fieldnotes.state import site_state
-from fieldnotes.building.wholefiles import copy_whole, report_write_errors, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

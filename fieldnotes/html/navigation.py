@@ -17,11 +17,11 @@ from sphinx import addnodes
 from fieldnotes.building.run import build_run
 from fieldnotes.config import SIDEBAR_MODES
 from fieldnotes.html.typography import curly
-from fieldnotes.listings import render
-from fieldnotes.model.catalog import Catalog
-from fieldnotes.listings.directives import template_dirs
 from fieldnotes.integrations import furo
 from fieldnotes.integrations.sphinx import relative_uri
+from fieldnotes.listings import render
+from fieldnotes.listings.directives import template_dirs
+from fieldnotes.model.catalog import Catalog
 from fieldnotes.model.rewrites import Link, neighbours, sidebar_lists
 from fieldnotes.model.window import sidebar_window
 from fieldnotes.routes import category_docname, page_number

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from fieldnotes.integrations import sphinx
 from fieldnotes.html.scrollboxes import PageBoxNames, box_kind, drop_copied_ids
+from fieldnotes.integrations import sphinx
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

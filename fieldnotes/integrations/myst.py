@@ -40,8 +40,8 @@ from myst_parser.sphinx_ext import main as myst_main
 from fieldnotes.integrations import require
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
     from docutils.parsers.rst.directives.misc import Include
+    from markdown_it import MarkdownIt
 
 
 def is_myst(state: object) -> bool:

@@ -106,7 +106,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from sphinx.builders import Builder
-
     from sphinx.environment import BuildEnvironment
 
 

@@ -23,7 +23,11 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 from sphinx.util.logging import (
-    NAMESPACE, get_node_location, is_suppressed_warning, suppress_logging)
+    NAMESPACE,
+    get_node_location,
+    is_suppressed_warning,
+    suppress_logging,
+)
 
 from fieldnotes.integrations import require
 

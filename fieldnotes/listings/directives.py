@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from fieldnotes.integrations.sphinx_design import reusing_cards
 from fieldnotes.listings import pagination, render
-
-from docutils import nodes
 from fieldnotes.routes import category_docname, listing_docname, listing_keys
 from fieldnotes.state import site_state
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from fieldnotes import sources
+from fieldnotes.building.wholefiles import remove_abandoned, write_whole
 from fieldnotes.listings import render
 from fieldnotes.listings.directives import template_dirs
 from fieldnotes.listings.groups import group_pages
@@ -31,7 +32,6 @@ from fieldnotes.routes import (
     category_docname,
     tag_docname,
 )
-from fieldnotes.building.wholefiles import remove_abandoned, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

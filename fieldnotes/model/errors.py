@@ -7,6 +7,7 @@ import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+
 # An author's value in a message: never expanded without bound, control characters escaped.
 class _ShortRepr(reprlib.Repr):
     def repr_int(self, x: int, level: int) -> str:

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from fieldnotes.model import fields
-from fieldnotes.model import placeholders
+from fieldnotes.model import fields, placeholders
 from fieldnotes.model.body import body_headings, unfinished
 from fieldnotes.model.errors import Problem, closest, shown
 from fieldnotes.model.filenames import label_for

@@ -10,9 +10,9 @@ from collections.abc import Mapping, Sequence, Set
 
 from fieldnotes.model.catalog import Catalog
 from fieldnotes.model.frontmatter import label_for
-from fieldnotes.routes import category_docname, category_key, page_number, tag_docname, tag_key
 from fieldnotes.model.related import more_in_category, related_by_docname, sharing_keys
 from fieldnotes.model.window import sidebar_window
+from fieldnotes.routes import category_docname, category_key, page_number, tag_docname, tag_key
 
 #: What a link to an article shows: where it goes, and its number and title.
 Link = tuple[str, int, str]

@@ -7,7 +7,6 @@ scanned for anchors and aliases before anything builds a value from them.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from typing import Any
 

@@ -20,11 +20,11 @@ from docutils import nodes
 from sphinx.util import logging
 
 from fieldnotes import routes
+from fieldnotes.building.wholefiles import digest_of, report_write_errors, write_whole
 from fieldnotes.integrations.sphinx import absolute_urls, page_body
 from fieldnotes.integrations.sphinx_last_updated_by_git import commit_time
 from fieldnotes.outputs import feeds
 from fieldnotes.state import site_state
-from fieldnotes.building.wholefiles import digest_of, report_write_errors, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

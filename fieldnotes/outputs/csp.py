@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from fieldnotes.building.wholefiles import report_write_errors, write_whole
+from fieldnotes.html.services import service_origins
 from fieldnotes.integrations import furo
 from fieldnotes.outputs.search import INDEX_DIR
-from fieldnotes.html.services import service_origins
-from fieldnotes.building.wholefiles import report_write_errors, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -23,9 +23,9 @@ from docutils import nodes
 from sphinx.util import logging
 
 from fieldnotes.building.run import build_run
+from fieldnotes.building.wholefiles import digest_of, report_write_errors, write_whole
 from fieldnotes.integrations import sphinx_logging
 from fieldnotes.state import site_state
-from fieldnotes.building.wholefiles import digest_of, report_write_errors, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from fieldnotes.building.run import build_run
+from fieldnotes.building.wholefiles import report_write_errors, write_whole
 from fieldnotes.conflines import conf_line
 from fieldnotes.listings.directives import template_dirs
-from fieldnotes.model.fields import OLD_PAGE
 from fieldnotes.listings.render import make_environment, render
+from fieldnotes.model.fields import OLD_PAGE
 from fieldnotes.state import site_state
-from fieldnotes.building.wholefiles import report_write_errors, write_whole
 
 if TYPE_CHECKING:
     from collections.abc import Set

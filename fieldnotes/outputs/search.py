@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from fieldnotes.building.wholefiles import digest_of, explain, write_whole
 from fieldnotes.integrations import pagefind, sphinx
 from fieldnotes.state import site_state
-from fieldnotes.building.wholefiles import digest_of, explain, write_whole
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping

@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any
 import PIL
 from sphinx.util import logging
 
-from fieldnotes.building.run import build_run
 from fieldnotes.building.cache import build_cache, cannot_use
+from fieldnotes.building.run import build_run
+from fieldnotes.building.wholefiles import explain
 from fieldnotes.integrations import opengraph
 from fieldnotes.outputs import cardworker
 from fieldnotes.outputs.cardimage import SIZE
 from fieldnotes.state import site_state
-from fieldnotes.building.wholefiles import explain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

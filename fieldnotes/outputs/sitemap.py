@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
+from fieldnotes.building.wholefiles import report_write_errors, write_whole
 from fieldnotes.integrations.sphinx_last_updated_by_git import commit_time
 from fieldnotes.state import site_state
-from fieldnotes.building.wholefiles import report_write_errors, write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

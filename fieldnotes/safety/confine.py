@@ -14,11 +14,11 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from fieldnotes.model.filenames import in_articles_dir
-from fieldnotes.safety.fileaccess import refusal
 from fieldnotes.integrations import myst
 from fieldnotes.integrations.docutils import CSVTableBase
 from fieldnotes.integrations.sphinx import FigureBase, IncludeBase, LiteralIncludeBase, TocTreeBase
+from fieldnotes.model.filenames import in_articles_dir
+from fieldnotes.safety.fileaccess import refusal
 from fieldnotes.safety.mathml import setup_mathml
 from fieldnotes.safety.substitutions import setup_substitutions
 

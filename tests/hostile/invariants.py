@@ -14,11 +14,11 @@ from urllib.parse import urlsplit
 import feedparser
 from bs4 import BeautifulSoup
 
+from fieldnotes.config import site_url_problem
+from fieldnotes.configure import STAND_IN_URL
 from fieldnotes.listings.generated import MARKER
 from fieldnotes.outputs.csp import RUNNABLE_SCRIPT_TYPES
 from fieldnotes.routes import GENERATED_FOLDERS
-from fieldnotes.config import site_url_problem
-from fieldnotes.configure import STAND_IN_URL
 from tests.hostile.sites import Built
 
 CRASHES = ("Traceback", "Exception occurred", "Sphinx parallel build error")
