@@ -2,7 +2,7 @@
 
 Sphinx saves the environment (with this build's titles and catalog) before it writes any page,
 and an incremental build rewrites pages it did not read again only because that build saw the
-change (pages/incremental.py). Stopped after the save (Ctrl-C in `make livehtml`, a kill, a
+change (building/incremental.py). Stopped after the save (Ctrl-C in `make livehtml`, a kill, a
 crash), the next build would find nothing changed and keep the old pages for good.
 
 So each build leaves a marker in the doctree folder from its start, before anything is saved,

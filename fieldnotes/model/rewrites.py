@@ -67,7 +67,7 @@ def pages_showing_changes(old: Catalog, new: Catalog, categories: Mapping[str, s
 
 
 def _category_lists(catalog: Catalog, include_drafts: bool) -> dict[str, tuple]:
-    """Each article's "More in <category>" list, as pages/meta.py shows it, and the count."""
+    """Each article's "More in <category>" list, as html/meta.py shows it, and the count."""
     published = catalog.published(include_drafts)
     by_category: dict[str, list] = {}
     for article in published:
@@ -140,7 +140,7 @@ def pages_with_changed_related(old: Catalog, new: Catalog, include_drafts: bool)
 
 
 def _related_links(catalog: Catalog, include_drafts: bool, docnames: Set[str]) -> dict[str, list]:
-    """The related-articles links of ``docnames``, as pages/meta.py shows them."""
+    """The related-articles links of ``docnames``, as html/meta.py shows them."""
     related = related_by_docname(catalog.published(include_drafts), docnames)
     return {doc: [(o.docname, o.number, o.title, o.category) for o in chosen]
             for doc, chosen in related.items()}

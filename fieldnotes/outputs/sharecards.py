@@ -4,7 +4,7 @@ A card's file name carries a digest of everything drawn on it, so a build draws 
 whose inputs changed (an existing file is left alone, byte for byte), and a changed card gets a
 new URL that link previews cannot serve stale from their cache. The missing cards are drawn in
 a child process (``cardworker``) from the moment the catalog is read to the end of the build.
-Drawn cards are kept by name in the build cache (``buildcache``), so a build into a new output
+Drawn cards are kept by name in the build cache (``building/cache.py``), so a build into a new output
 folder copies a card it drew before.
 """
 
