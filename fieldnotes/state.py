@@ -37,7 +37,7 @@ class SiteState(Domain):
 
     name = "fieldnotes"
     label = "Field Notes"
-    data_version = 3
+    data_version = 4
     initial_data: ClassVar[dict[str, Any]] = {
         **{store: {} for store in PER_DOCUMENT},
         # Whole-site, computed in the main process (see the module docstring).

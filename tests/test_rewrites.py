@@ -15,6 +15,7 @@ from fieldnotes.model.rewrites import (
     listings_with_changed_counts,
     neighbours,
     pages_showing_changes,
+    pages_with_changed_category_lists,
     pages_with_changed_relations,
     relation_views,
     sidebar_lists,
@@ -160,6 +161,21 @@ def test_later_pages_of_a_listing_are_found_from_its_first_page():
     assert later_pages_of({"categories/gpu-compute", "tags/gpu"}, docs, "index") == {
         "categories/gpu-compute/page/2", "categories/gpu-compute/page/3", "tags/gpu/page/2"}
     assert later_pages_of({"index"}, docs, "index") == {"page/2"}
+
+
+def test_a_retitled_article_further_down_more_in_its_category_rewrites_the_page_showing_it():
+    # "More in <category>" leaves out the page's related articles, so it reaches further than
+    # the five nearest: a title there changing must rewrite the page too.
+    before = catalog(*(article(n, "gpu-compute") for n in range(1, 13)))
+    first = "articles/01-a1"
+    nearest = sorted((a for a in before.articles.values() if a.docname != first),
+                     key=lambda a: a.number)[:5]
+    _, more = before.more_in_category(first)
+    further = [a for a in more if a not in nearest]
+    assert further  # the related articles took some of the nearest five
+    after = catalog(*(dataclasses.replace(a, title="Renamed") if a == further[-1] else a
+                      for a in before.articles.values()))
+    assert first in pages_with_changed_category_lists(before, after, False)
 
 
 def test_an_article_joining_a_large_category_rewrites_every_page_that_counts_it():

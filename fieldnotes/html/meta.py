@@ -11,7 +11,6 @@ from sphinx.util import logging
 
 from fieldnotes import routes
 from fieldnotes.integrations import opengraph
-from fieldnotes.model.related import more_in_category
 from fieldnotes.outputs import jsonld
 from fieldnotes.outputs.atomfeeds import feed_paths, last_modified, page_url, site_url
 from fieldnotes.state import site_state
@@ -110,14 +109,13 @@ def _page_context(app: Sphinx, pagename: str, templatename: str,
          "url": context["pathto"](other.docname)}
         for other in related
     ]
-    in_category = catalog.in_category(article.category, app.config.fieldnotes_show_drafts)
+    count, more = catalog.more_in_category(pagename, app.config.fieldnotes_show_drafts)
     context["fieldnotes_more_in_category"] = {
-        "name": categories[article.category], "slug": article.category, "count": len(in_category),
+        "name": categories[article.category], "slug": article.category, "count": count,
         "url": context["pathto"](routes.category_docname(article.category)),
         "articles": [{"title": other.title, "number": other.number, "url": context["pathto"](other.docname)}
-                     for other in more_in_category(article, in_category,
-                                                   {other.docname for other in related})],
-    } if len(in_category) > 1 else None
+                     for other in more],
+    } if count > 1 else None
     url = page_url(app, pagename)
     people = app.config.fieldnotes_authors
     persons = [jsonld.person(people[slug], page_url(app, routes.author_docname(slug)))

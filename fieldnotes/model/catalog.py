@@ -10,7 +10,7 @@ from pathlib import Path
 from fieldnotes.model.errors import Problem, shown
 from fieldnotes.model.filenames import file_name_problems, label_for, number_problem, slug_of
 from fieldnotes.model.frontmatter import Article, parse_article
-from fieldnotes.model.related import related_by_docname
+from fieldnotes.model.related import more_in_category, related_by_docname
 from fieldnotes.model.reserved import reserved_label
 from fieldnotes.model.series import parts_by_docname
 from fieldnotes.routes import category_key, key_parts
@@ -30,6 +30,8 @@ class Catalog:
     _related: dict[bool, dict[str, list[Article]]] = field(default_factory=dict, compare=False,
                                                             repr=False)
     _parts: dict[bool, dict] = field(default_factory=dict, compare=False, repr=False)
+    _more: dict[bool, dict[str, tuple[int, list[Article]]]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def published(self, include_drafts: bool = False) -> list[Article]:
         """Articles in number order; drafts only when asked for. Callers must not modify it."""
@@ -43,6 +45,27 @@ class Catalog:
         if include_drafts not in self._related:
             self._related[include_drafts] = related_by_docname(self.published(include_drafts))
         return self._related[include_drafts].get(docname, [])
+
+    def more_in_category(self, docname: str,
+                         include_drafts: bool = False) -> tuple[int, list[Article]]:
+        """How many published articles the article's category holds, and the few "More in
+        <category>" shows under it (nearest by number, none of its related articles); worked
+        out once for the whole catalog, and on its own for a draft's page."""
+        if include_drafts not in self._more:
+            by_category: dict[str, list[Article]] = defaultdict(list)
+            for article in self.published(include_drafts):
+                by_category[article.category].append(article)
+            self._more[include_drafts] = {
+                a.docname: (len(by_category[a.category]), more_in_category(
+                    a, by_category[a.category],
+                    {other.docname for other in self.related(a.docname, include_drafts)}))
+                for a in self.published(include_drafts)}
+        found = self._more[include_drafts].get(docname)
+        if found is None:  # a draft outside the published catalog: it has no related articles
+            article = self.articles[docname]
+            listed = self.in_category(article.category, include_drafts)
+            found = (len(listed), more_in_category(article, listed))
+        return found
 
     def series_parts(self, docname: str, include_drafts: bool = False) -> tuple[str, tuple] | None:
         """(the article's series, each part's link in number order), or None outside a series;

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence, Set
 
 from fieldnotes.model.catalog import Catalog
 from fieldnotes.model.frontmatter import label_for
-from fieldnotes.model.related import more_in_category, related_by_docname, sharing_keys
+from fieldnotes.model.related import related_by_docname, sharing_keys
 from fieldnotes.model.window import sidebar_window
 from fieldnotes.routes import category_docname, category_key, page_number, tag_docname, tag_key
 
@@ -67,14 +67,12 @@ def pages_showing_changes(old: Catalog, new: Catalog, categories: Mapping[str, s
 
 
 def _category_lists(catalog: Catalog, include_drafts: bool) -> dict[str, tuple]:
-    """Each article's "More in <category>" list, as html/meta.py shows it, and the count."""
-    published = catalog.published(include_drafts)
-    by_category: dict[str, list] = {}
-    for article in published:
-        by_category.setdefault(article.category, []).append(article)
-    return {a.docname: (len(by_category[a.category]),
-                        [(o.docname, o.number, o.title) for o in more_in_category(a, by_category[a.category])])
-            for a in published}
+    """Each article's "More in <category>" count and list, as html/meta.py shows them."""
+    shown = {}
+    for article in catalog.published(include_drafts):
+        count, more = catalog.more_in_category(article.docname, include_drafts)
+        shown[article.docname] = (count, [(o.docname, o.number, o.title) for o in more])
+    return shown
 
 
 def pages_with_changed_category_lists(old: Catalog, new: Catalog, include_drafts: bool) -> set[str]:
