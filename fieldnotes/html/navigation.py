@@ -37,7 +37,6 @@ TEMPLATE = "fieldnotes/sidebar-navigation.html"
 MODES = SIDEBAR_MODES
 
 
-
 class Navigation:
     """Every page's sidebar and previous/next links for one build, from one catalog."""
 
