@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from io import StringIO
@@ -96,6 +97,23 @@ def source_digest(srcdir: Path) -> str:
         digest.update(f"{path.relative_to(srcdir).as_posix()}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def once_per_source(folder: Callable[[], Path],
+                    built: Callable[[Path], dict[str, str]]) -> Callable[[Path], dict[str, str]]:
+    """``built`` of a clean copy of a source tree (without its ``_build``, in a new ``folder()``),
+    worked out once for each distinct content of the tree."""
+    known: dict[str, dict[str, str]] = {}
+
+    def of(tree: Path) -> dict[str, str]:
+        key = source_digest(tree)
+        if key not in known:
+            copy = folder() / "src"
+            shutil.copytree(tree, copy, ignore=shutil.ignore_patterns("_build"))
+            known[key] = built(copy)
+        return known[key]
+
+    return of
 
 
 def soup(outdir: Path, page: str) -> BeautifulSoup:

@@ -24,7 +24,7 @@ if not os.environ.get("PYTEST_XDIST_WORKER"):
 
 from tests import vnu
 from tests.browser import launch_chromium, require_chromium, serve
-from tests.building import build, configure, keep_as_built, pages, restore_as_built, source_digest
+from tests.building import build, configure, keep_as_built, once_per_source, pages, restore_as_built
 from tests.siteconf import REPO
 
 pytest_plugins = ["sphinx.testing.fixtures"]
@@ -123,17 +123,8 @@ def furo_sidebar_site(built_once) -> Path:
 def clean_pages(tmp_path_factory):
     """What a clean serial build writes for a source tree (as `pages` reads it), each tree
     built once for the session, in a copy without its `_build`."""
-    known: dict[str, dict[str, str]] = {}
-
-    def pages_of(tree: Path) -> dict[str, str]:
-        key = source_digest(tree)
-        if key not in known:
-            copy = tmp_path_factory.mktemp("clean") / "src"
-            shutil.copytree(tree, copy, ignore=shutil.ignore_patterns("_build"))
-            known[key] = pages(build(copy)[0])
-        return known[key]
-
-    return pages_of
+    return once_per_source(lambda: tmp_path_factory.mktemp("clean"),
+                           lambda copy: pages(build(copy)[0]))
 
 
 def strict_build(builder: str, out: Path, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -12,7 +12,6 @@ import os
 import random
 import re
 import resource
-import shutil
 import signal
 import subprocess
 import sys
@@ -26,7 +25,7 @@ from fieldnotes.building.wholefiles import PARTIAL
 from fieldnotes.integrations import pagefind
 from fieldnotes.outputs.csp import HEADERS_FILE
 from fieldnotes.outputs.search import ENTRY_FILE, INDEX_DIR
-from tests.building import build, configure, pages, source_digest, touch_later
+from tests.building import build, configure, once_per_source, pages, touch_later
 from tests.siteconf import REPO
 from tests.stopping import VARIABLE as KILL_AT
 from tests.test_incremental import EDITS, assert_same_pages
@@ -186,18 +185,11 @@ def site_files(outdir: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def clean_files(tmp_path_factory):
     """Every file a clean build writes for a source tree, each tree built once."""
-    known: dict[str, dict[str, str]] = {}
+    def files_of(copy: Path) -> dict[str, str]:
+        assert cli_build(copy).returncode == 0
+        return site_files(copy / "_build/html")
 
-    def files_of(tree: Path) -> dict[str, str]:
-        key = source_digest(tree)
-        if key not in known:
-            copy = tmp_path_factory.mktemp("clean") / "src"
-            shutil.copytree(tree, copy, ignore=shutil.ignore_patterns("_build"))
-            assert cli_build(copy).returncode == 0
-            known[key] = site_files(copy / "_build/html")
-        return known[key]
-
-    return files_of
+    return once_per_source(lambda: tmp_path_factory.mktemp("clean"), files_of)
 
 
 def _kill_during(build: subprocess.Popen, lines: int, delay: float) -> bool:

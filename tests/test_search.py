@@ -220,6 +220,16 @@ def _excerpts(page) -> list[str]:
                                      "ps => ps.map(p => p.textContent)")
 
 
+def _found_with_excerpts(search_page, query: str) -> list[tuple[str, object, str]]:
+    """Each result's page, its article and its excerpt: every result shows one."""
+    page = search_page(query)
+    found = search_results(page)
+    excerpts = _excerpts(page)
+    assert len(excerpts) == len(found)
+    by_path = {f"{a.docname}.html": a for a in published_articles()}
+    return [(path, by_path[path], excerpt) for path, excerpt in zip(found, excerpts)]
+
+
 @pytest.mark.parametrize(("query", "number"), [("kafka", 8), ("A10", 3)])
 def test_the_article_about_it_comes_first(search_page, query, number):
     page = search_page(query)
@@ -232,13 +242,9 @@ def test_the_article_about_it_comes_first(search_page, query, number):
 
 
 def test_excerpts_come_from_the_body_not_the_header(search_page, real_site):
-    page = search_page("kafka")
-    found = search_results(page)
-    excerpts = _excerpts(page)
-    assert len(excerpts) == len(found) > 1
-    by_path = {f"{a.docname}.html": a for a in published_articles()}
-    for path, excerpt in zip(found, excerpts):
-        article = by_path[path]
+    results = _found_with_excerpts(search_page, "kafka")
+    assert len(results) > 1
+    for _path, article, excerpt in results:
         assert "kafka" in excerpt.lower(), excerpt
         assert not excerpt.startswith(fieldnotes_categories[article.category]), excerpt
         assert f"No. {article.number:02d}" not in excerpt and " min read" not in excerpt, excerpt
@@ -303,13 +309,9 @@ def _code_text(real_site: Path, path: str) -> str:
 
 @pytest.mark.parametrize("query", ["kafka", "import", "jinja2"])
 def test_excerpts_are_prose_and_do_not_repeat_the_title(search_page, real_site, query):
-    page = search_page(query)
-    found = search_results(page)
-    excerpts = _excerpts(page)
-    assert len(excerpts) == len(found) > 0
-    by_path = {f"{a.docname}.html": a for a in published_articles()}
-    for path, excerpt in zip(found, excerpts):
-        article = by_path[path]
+    results = _found_with_excerpts(search_page, query)
+    assert results
+    for path, article, excerpt in results:
         text = _normalised(excerpt.strip("… "))
         assert text and article.title not in text and article.summary not in text, excerpt
         code = _code_text(real_site, path)
