@@ -10,7 +10,6 @@ rendered for, and rendered again only when that page was written again.
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -20,6 +19,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from fieldnotes import routes
+from fieldnotes.building.kept import keep, kept_path, load_kept
 from fieldnotes.building.wholefiles import digest_of, report_write_errors, write_whole
 from fieldnotes.integrations.sphinx import absolute_urls, page_body
 from fieldnotes.integrations.sphinx_last_updated_by_git import commit_time
@@ -71,17 +71,6 @@ def _page_stamp(app: Sphinx, docname: str) -> str | None:
     return digest_of(app.builder.get_outfilename(docname))
 
 
-def _kept_bodies_path(app: Sphinx) -> Path:
-    return Path(app.doctreedir, f"fieldnotes-feed-bodies-{app.builder.name}.pickle")
-
-
-def _kept_bodies(app: Sphinx) -> dict[str, tuple[int, str]]:
-    try:
-        return pickle.loads(_kept_bodies_path(app).read_bytes())
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
-        return {}
-
-
 def _entry(app: Sphinx, article: Article) -> feeds.Entry:
     """An article's entry, with its summary and without content."""
     published = dt.datetime.combine(article.date, dt.time(), dt.timezone.utc)
@@ -105,7 +94,7 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
     entries = {a.docname: _entry(app, a) for a in catalog.published(include_drafts=False)}
     full = app.config.fieldnotes_feed_content == "full"
 
-    kept, rendered = _kept_bodies(app), {}
+    kept, rendered = load_kept(kept_path(app, "feed-bodies"), {}), {}
 
     @cache  # an article is in several feeds; only those in a full-text feed are rendered
     def with_content(docname: str) -> feeds.Entry:
@@ -134,7 +123,4 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
         write_whole(target, feeds.atom_feed(
             title=title, feed_url=site_url(app) + path, site_url=site_url(app),
             author=author, entries=chosen))
-    try:
-        _kept_bodies_path(app).write_bytes(pickle.dumps(rendered, pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass  # kept only to save time: the next build renders the bodies again
+    keep(kept_path(app, "feed-bodies"), rendered)  # else the next build renders them again

@@ -14,7 +14,6 @@ writes.
 
 from __future__ import annotations
 
-import pickle
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
+from fieldnotes.building.kept import keep, kept_path, load_kept
 from fieldnotes.building.run import build_run
 from fieldnotes.building.wholefiles import digest_of, report_write_errors, write_whole
 from fieldnotes.integrations import sphinx_logging
@@ -99,10 +99,6 @@ def markdown_of(doctree: nodes.document) -> str:
     return "\n\n".join(text for text in out if text.strip())
 
 
-def _kept_path(app: Sphinx) -> Path:
-    return Path(app.doctreedir, f"fieldnotes-llms-full-{app.builder.name}.pickle")
-
-
 def _writes_llms(app: Sphinx) -> bool:
     return app.builder.format == "html" and app.builder.name != "epub"
 
@@ -140,11 +136,8 @@ def _resolve_again(app: Sphinx, docname: str) -> str:
 def _markdown_by_page(app: Sphinx, published: list[Article]) -> dict[str, str]:
     """Each published article's Markdown: as this build resolved it, else as kept, else (a
     page written by a build that did not finish) resolved once more."""
-    path = _kept_path(app)
-    try:
-        kept: dict[str, tuple[int, str]] = pickle.loads(path.read_bytes())
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
-        kept = {}
+    path = kept_path(app, "llms-full")
+    kept: dict[str, tuple[str | None, str]] = load_kept(path, {})
     for docname, markdown in build_run(app).llms_written.items():
         kept[docname] = (_page_stamp(app, docname), markdown)
     found: dict[str, str] = {}
@@ -155,10 +148,7 @@ def _markdown_by_page(app: Sphinx, published: list[Article]) -> dict[str, str]:
             markdown = _resolve_again(app, article.docname)
             kept[article.docname] = (current, markdown)
         found[article.docname] = markdown
-    try:
-        path.write_bytes(pickle.dumps({d: kept[d] for d in found}, pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass  # kept only to save time: the next build resolves what it cannot find
+    keep(path, {d: kept[d] for d in found})  # else the next build resolves them again
     return found
 
 

@@ -7,7 +7,6 @@ import hashlib
 import html
 import json
 import os
-import pickle
 import re
 import shutil
 import tempfile
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from fieldnotes.building.kept import keep, kept_path, load_kept
 from fieldnotes.building.wholefiles import digest_of, explain, write_whole
 from fieldnotes.integrations import pagefind, sphinx
 from fieldnotes.state import site_state
@@ -160,16 +160,9 @@ def _most_pages_first(found: list[tuple[bytes, frozenset[str]]]) -> list[str]:
 def _vocabulary_of_this_build(app: Sphinx, output: Path) -> list[str]:
     """The vocabulary; a page's words are read again only when its fragment changed (kept in
     the doctree folder, by the fragment's digest, from one build to the next)."""
-    kept = Path(app.doctreedir, f"fieldnotes-search-words-{app.builder.name}.pickle")
-    try:
-        earlier = pickle.loads(kept.read_bytes())
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
-        earlier = {}
-    found = words_by_fragment(output, earlier)
-    try:
-        kept.write_bytes(pickle.dumps(dict(found), pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass  # kept only to save time: the next build reads every fragment
+    kept = kept_path(app, "search-words")
+    found = words_by_fragment(output, load_kept(kept, {}))
+    keep(kept, dict(found))  # else the next build reads every fragment
     return _most_pages_first(found)
 
 
@@ -182,13 +175,6 @@ def _indexed_record(app: Sphinx, pages: list[Path]) -> tuple:
     return tuple(INDEX_OPTIONS), tuple(stamps)
 
 
-def _read_record(path: Path) -> tuple | None:
-    try:
-        return pickle.loads(path.read_bytes())
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
-        return None
-
-
 def write_index(app: Sphinx, exception: Exception | None) -> None:
     """Index what this build wrote: the published articles' pages, nothing else on disk."""
     if exception is not None or not _takes_over_search(app):
@@ -198,8 +184,8 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
     # Pagefind cannot add to an index it wrote, only write it whole: when no indexed page was
     # written again since it last did, the index it wrote is the one it would write.
     indexed = _indexed_record(app, pages)
-    record = Path(app.doctreedir, f"fieldnotes-search-pages-{app.builder.name}.pickle")
-    if pages and (output / WORDS_FILE).is_file() and _read_record(record) == indexed:
+    record = kept_path(app, "search-pages")
+    if pages and (output / WORDS_FILE).is_file() and load_kept(record, None) == indexed:
         return
     record.unlink(missing_ok=True)
     # A fresh folder: Pagefind names its files by content and would leave the old ones.
@@ -225,10 +211,7 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
     except OSError as error:
         _no_index(output, f"the search index could not be built: {explain(error)}")
         return
-    try:
-        record.write_bytes(pickle.dumps(indexed, pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass  # kept only to save time: the next build indexes again
+    keep(record, indexed)  # else the next build indexes again
 
 
 def _no_index(output: Path, message: str) -> None:
