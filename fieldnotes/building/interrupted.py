@@ -73,7 +73,10 @@ def _read_everything_again(app: Sphinx, env: BuildEnvironment, added: set[str],
     _mark(app, pending)
     if finishing is None:
         return []
-    remove_abandoned(Path(app.outdir))
+    # The doctree folder holds what builds keep for the next (building/kept.py) and the
+    # category stylesheet, also written whole.
+    for folder in (app.outdir, app.doctreedir):
+        remove_abandoned(Path(folder))
     return sorted(env.found_docs)
 
 
