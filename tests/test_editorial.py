@@ -3,8 +3,6 @@ fails the strict build, and fails every later build too until the article is fix
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from fieldnotes.checks.editorial import Rules, editorial_problems

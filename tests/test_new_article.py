@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from fieldnotes.model.filenames import label_for
 from fieldnotes.outputs.search import INDEX_DIR, fragments
 from tests.articletext import split
 from tests.building import card_titles, soup, strict_cli_build
 from tests.siteconf import REPO
+from tests.sitepages import published_articles
 from tests.test_content import CONF, RULES, article_rule_problems
 
 # One worker builds the module's fixture once (a module-scoped fixture is per worker).
@@ -76,7 +76,8 @@ def grown_site(tmp_path_factory) -> tuple[Path, Path]:
                           env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
     assert made.returncode == 0, made.stderr
     [article] = set((site / "articles").glob("*.md")) - before
-    others = sorted(label_for(p.stem) for p in before if p.stem[0].isdigit())
+    # Only articles a reader can open may be linked: not drafts, not those scheduled later.
+    others = sorted(article.label for article in published_articles())
     low_tags = RULES.tags[0] if RULES.tags else 1
     _write_article(article, others, sorted(CONF["fieldnotes_tags"])[:low_tags])
     result = strict_cli_build(site)
@@ -108,11 +109,7 @@ def test_the_new_article_is_listed_everywhere(grown_site):
     for listing in listings:
         assert TITLE in card_titles(out, listing), listing
     home = soup(out, "index.html")
-    assert home.select_one(".fn-banner-count").get_text() == f"{len(docs_of(site))} Articles"
+    assert home.select_one(".fn-banner-count").get_text() == f"{len(published_articles()) + 1} Articles"
     assert f"/{page}</loc>" in (out / "sitemap.xml").read_text(encoding="utf-8")
     assert TITLE in (out / "feeds" / "atom.xml").read_text(encoding="utf-8")
     assert page in {f["url"].lstrip("/") for f in fragments(out / INDEX_DIR)}
-
-
-def docs_of(site: Path) -> list[Path]:
-    return [p for p in (site / "articles").glob("[0-9]*.md") if not split(p)[0].get("draft")]

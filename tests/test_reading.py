@@ -7,7 +7,6 @@ that does not break at its hyphens, output that wraps, and nothing that scrolls 
 from __future__ import annotations
 
 import io
-import re
 import shutil
 from collections import Counter
 from pathlib import Path

@@ -18,31 +18,38 @@ from sphinx.testing.util import SphinxTestApp
 
 from fieldnotes.state import PER_DOCUMENT, site_state
 from tests.siteconf import REPO
+from tests.sitepages import published_articles
 
 # Both builds serve every test here: they run on one worker (`--dist loadgroup`).
 pytestmark = pytest.mark.xdist_group("site-state")
 
-ORIGINAL = "articles/03-a10-vs-a100.md"
-TITLE = "'NVIDIA A10 vs A100: Choosing the Right GPU When You''re Not Google'"
-#: One new file per whole-site rule, each breaking only that rule.
-PROBLEMS = {
-    "articles/19-a10-vs-a100.md": {"number: 3": "number: 19", TITLE: "A Second Look"},
-    "articles/03-gpu-numbers.md": {TITLE: "Counting GPUs"},  # a file name gives the number
-    "articles/21-gpu-titles.md": {"number: 3": "number: 21"},
-}
+def _problems() -> tuple[str, dict[str, dict[str, str]]]:
+    """An article of the site, and one new file per whole-site rule, each a copy of it with
+    front matter lines replaced, breaking only that rule."""
+    article = published_articles()[0]
+    original, slug = f"{article.docname}.md", article.docname.split("-", 1)[1]
+    first_free = 1 + max(int(p.name.split("-")[0]) for p in (REPO / "articles").glob("[0-9]*-*.md"))
+    return original, {
+        f"articles/{first_free:02d}-{slug}.md": {  # its label is the original's
+            "number": str(first_free), "title": "A Second Look"},
+        f"articles/{article.number:02d}-counting-gpus.md": {"title": "Counting GPUs"},
+        f"articles/{first_free + 2:02d}-counting-gpus-again.md": {"number": str(first_free + 2)},
+    }
 
 
 def _site_with_every_problem(dest: Path) -> Path:
     for name in ("conf.py", "index.md", "articles", "fieldnotes", "_templates", "_static"):
         copy = shutil.copytree if (REPO / name).is_dir() else shutil.copy2
         copy(REPO / name, dest / name)
-    original = (dest / ORIGINAL).read_text(encoding="utf-8")
-    for name, edits in PROBLEMS.items():
-        text = original
-        for old, new in edits.items():
-            assert old in text
-            text = text.replace(old, new, 1)
-        (dest / name).write_text(text, encoding="utf-8")
+    original, problems = _problems()
+    text = (dest / original).read_text(encoding="utf-8")
+    for name, edits in problems.items():
+        changed = text
+        for key, value in edits.items():
+            changed, count = re.subn(rf"(?m)^{key}:.*$", f"{key}: '{value}'" if key == "title"
+                                     else f"{key}: {value}", changed, count=1)
+            assert count == 1, (original, key)
+        (dest / name).write_text(changed, encoding="utf-8")
     return dest
 
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from fieldnotes.model.catalog import build_catalog
 from fieldnotes.model.labels import defined_labels
 from fieldnotes.model.links import files_under, unfollowed_links
