@@ -180,22 +180,30 @@ def test_author_banner_is_one_line_where_it_fits(tab, width):
     assert layout["scrollWidth"] <= layout["viewport"]
 
 
-# Each separator dot of the author banner: the line it is drawn on, and that of the next word.
+# Each separator dot of the author banner: the line it is drawn on, that of the next word,
+# whether it shows (the browser finds it at its place: a clipped dot is not), and whether the
+# role wrapped under the name.
 _BANNER_SEPARATORS = """() => {
   const banner = document.querySelector('.fn-banner-text');
+  const [name, role] = ['name', 'role'].map(
+    part => document.querySelector(`.fn-banner-${part}`).getBoundingClientRect());
   const walker = document.createTreeWalker(banner, NodeFilter.SHOW_TEXT);
   const characters = [];
   for (let text = walker.nextNode(); text; text = walker.nextNode()) {
     for (let i = 0; i < text.data.length; i++) characters.push([text, i]);
   }
-  const top = ([text, i]) => {
+  const box = ([text, i]) => {
     const range = document.createRange(); range.setStart(text, i); range.setEnd(text, i + 1);
-    return Math.round(range.getBoundingClientRect().top);
+    return range.getBoundingClientRect();
   };
   return characters.flatMap(([text, i], k) => {
     if (text.data[i] !== '\u00b7') return [];
     const next = characters.slice(k + 1).find(([t, j]) => t.data[j].trim());
-    return [{separator: top([text, i]), next: next ? top(next) : null}];
+    const dot = box([text, i]);
+    return [{separator: Math.round(dot.top), next: next ? Math.round(box(next).top) : null,
+             shown: text.parentElement.contains(document.elementFromPoint(
+               (dot.left + dot.right) / 2, (dot.top + dot.bottom) / 2)),
+             wrapped: Math.round(role.top) > Math.round(name.top)}];
   });
 }"""
 
@@ -204,6 +212,13 @@ _BANNER_SEPARATORS = """() => {
 def test_author_banner_never_ends_a_line_with_its_separator(tab, width):
     separators = tab("home", VIEWPORT_AT_WIDTH[width]).evaluate(_BANNER_SEPARATORS)
     assert separators and all(s["separator"] == s["next"] for s in separators), separators
+    # Where the role wraps under the name, its dot does not start the line: it is not shown.
+    assert all(s["shown"] != s["wrapped"] for s in separators), separators
+
+
+def test_author_banner_wraps_its_role_without_the_dot_on_a_phone(tab):
+    [separator] = tab("home", VIEWPORT_AT_WIDTH[min(VIEWPORT_AT_WIDTH)]).evaluate(_BANNER_SEPARATORS)
+    assert separator["wrapped"] and not separator["shown"], separator
 
 
 def test_one_line_banner_is_checked_at_desktop_width(tab):
