@@ -8,8 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from sphinx.util.matching import Matcher
 
+from fieldnotes.integrations.sphinx import excluded_by
 from fieldnotes.model.catalog import build_catalog
 from fieldnotes.outputs.search import INDEX_DIR, fragments
 from tests import siteconf
@@ -20,13 +20,15 @@ MISSING_PATH = "no-such-page/"
 PAGE_TYPES = ["home", "category", "article", "tag", "tags-index", "search", "404", "genindex"]
 
 
-def published_articles():
-    """The articles a reader sees, in number order, as the extension orders them."""
-    excluded = Matcher(siteconf.exclude_patterns)
+@functools.cache
+def published_articles() -> tuple:
+    """The articles a reader sees, in number order, as the extension orders them: no drafts
+    and none scheduled for a later day. Read once a test run: tests never write the site's."""
+    excluded = excluded_by(siteconf.exclude_patterns)
     sources = {f"articles/{p.stem}": p for p in (REPO / "articles").glob("*.md")
                if not excluded(f"articles/{p.name}")}
     catalog = build_catalog(sources, siteconf.fieldnotes_categories, siteconf.fieldnotes_tags)
-    return catalog.published(siteconf.fieldnotes_show_drafts)
+    return tuple(catalog.published(siteconf.fieldnotes_show_drafts))
 
 
 def _main_text(page: Path) -> tuple[str, str]:

@@ -36,15 +36,17 @@ def _sentence(rng: random.Random) -> str:
     return words[0].capitalize() + " " + " ".join(words[1:]) + "."
 
 
-def _write_article(path: Path, others: list[str], tags: list[str]) -> None:
-    """Fill the scaffold's draft to the site's rules: its front matter kept, its body new."""
-    rng = random.Random(19)
+def write_article(path: Path, others: list[str], tags: list[str], seed: int = 19,
+                  part: str = "the drain") -> None:
+    """Fill the scaffold's draft to the site's rules: its front matter kept, its body new,
+    made of ``seed``'s sentences, its sections "Part n of ``part``"."""
+    rng = random.Random(seed)
     low, high = RULES.words
     sections, references = max(RULES.sections, 1), others[:max(RULES.references, 1)]
     words_each = (low + high) // 2 // sections
     body = []
     for number in range(sections):
-        body.append(f"## Part {number + 1} of the drain\n")
+        body.append(f"## Part {number + 1} of {part}\n")
         paragraph, count = [], 0
         while count < words_each:
             sentence = _sentence(rng)
@@ -79,7 +81,7 @@ def grown_site(tmp_path_factory) -> tuple[Path, Path]:
     # Only articles a reader can open may be linked: not drafts, not those scheduled later.
     others = sorted(article.label for article in published_articles())
     low_tags = RULES.tags[0] if RULES.tags else 1
-    _write_article(article, others, sorted(CONF["fieldnotes_tags"])[:low_tags])
+    write_article(article, others, sorted(CONF["fieldnotes_tags"])[:low_tags])
     result = strict_cli_build(site)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr

@@ -26,6 +26,7 @@ from tests.building import (
 from tests.seed import shown
 from tests.siteconf import (
     REPO,
+    fieldnotes_author,
     fieldnotes_categories,
     fieldnotes_feed_length,
     fieldnotes_tags,
@@ -168,7 +169,7 @@ def test_meta_and_json_ld_escape_hostile_values(site):
     [ld] = page.select('script[type="application/ld+json"]')
     data = json.loads(ld.string)
     assert data["@type"] == "BlogPosting" and data["headline"] == title
-    assert data["description"] == summary and data["author"]["name"] == "Jagadesh Rajendran"
+    assert data["description"] == summary and data["author"]["name"] == fieldnotes_author["name"]
     assert data["datePublished"] == "2026-11-25" and data["dateModified"] >= "2026-11-25"
     assert page.select_one('meta[property="og:description"]')["content"] == summary
     assert page.select_one('meta[property="og:title"]')["content"] == title
