@@ -21,14 +21,25 @@ PAGE_TYPES = ["home", "category", "article", "tag", "tags-index", "search", "404
 
 
 @functools.cache
-def published_articles() -> tuple:
-    """The articles a reader sees, in number order, as the extension orders them: no drafts
-    and none scheduled for a later day. Read once a test run: tests never write the site's."""
+def _catalog():
     excluded = excluded_by(siteconf.exclude_patterns)
     sources = {f"articles/{p.stem}": p for p in (REPO / "articles").glob("*.md")
                if not excluded(f"articles/{p.name}")}
-    catalog = build_catalog(sources, siteconf.fieldnotes_categories, siteconf.fieldnotes_tags)
-    return tuple(catalog.published(siteconf.fieldnotes_show_drafts))
+    return build_catalog(sources, siteconf.fieldnotes_categories, siteconf.fieldnotes_tags)
+
+
+# Read once a test run: tests never write the site's own articles.
+@functools.cache
+def published_articles() -> tuple:
+    """The articles a reader sees, in number order, as the extension orders them: no drafts
+    and none scheduled for a later day."""
+    return tuple(_catalog().published(siteconf.fieldnotes_show_drafts))
+
+
+@functools.cache
+def draft_pages() -> frozenset[str]:
+    """The pages of draft articles: built, so links to them work, but listed nowhere."""
+    return frozenset(f"{a.docname}.html" for a in _catalog().articles.values() if a.draft)
 
 
 def _main_text(page: Path) -> tuple[str, str]:
