@@ -105,6 +105,19 @@ def test_every_engine_handler_is_a_pipeline_phase(app):
     assert len(steps) == len(set(steps))
 
 
+@pytest.mark.parametrize(("author", "shown"), [
+    ({"name": "Ada Lovelace", "role": ""}, {"avatar": "AL", "who": "Ada Lovelace"}),
+    ({"name": "", "role": "Editor"}, {}),
+])
+def test_banner_without_a_role_or_a_name_draws_no_dot_and_no_empty_avatar(site, author, shown):
+    out, warnings = build(site(), fieldnotes_author=author)
+    assert warnings == ""
+    banner = soup(out, "index.html").select_one(".fn-banner")
+    parts = {name: banner.select_one(f".fn-banner-{name}") for name in ("avatar", "who", "sep")}
+    assert {name: part.get_text() for name, part in parts.items() if part} == shown
+    assert banner.select_one(".fn-banner-count").get_text() == "4 Articles"
+
+
 def test_home_shows_featured_banner_and_numbered_grid(built):
     home = soup(built, "index.html")
     featured = home.select_one(".fn-card-featured")
