@@ -27,30 +27,20 @@ RETITLED = ("Two Cards Compared When You Are Not a Hyperscaler",
             "Halving Training Memory With Narrower Floats")
 
 
-def _new(site: Path, title: str, category: str) -> Path:
-    before = set((site / "articles").glob("*.md"))
-    made = subprocess.run([sys.executable, "-m", "fieldnotes", "new", "--title", title,
-                           "--category", category], cwd=site, capture_output=True, text=True,
-                          check=False)
-    assert made.returncode == 0, made.stderr
-    [article] = set((site / "articles").glob("*.md")) - before
-    return article
-
-
 def grow(site: Path) -> None:
     sys.path.insert(0, str(site))
     from tests.sitepages import published_articles
-    from tests.test_new_article import CONF, RULES, write_article
+    from tests.test_new_article import CONF, RULES, fieldnotes_new, write_article
 
     categories, tags = list(CONF["fieldnotes_categories"]), sorted(CONF["fieldnotes_tags"])
     published = published_articles()
     others = sorted(article.label for article in published)
     each = RULES.tags[0] if RULES.tags else 1
     for i, title in enumerate(NEW):
-        article = _new(site, title, categories[i % len(categories)])
+        article = fieldnotes_new(site, title, categories[i % len(categories)])
         write_article(article, others, tags[i:i + each], seed=100 + i, part=title.lower())
-    _new(site, "An Unfinished Draft About Leases", categories[0])
-    later = _new(site, "A Post Scheduled for Later", categories[1 % len(categories)])
+    fieldnotes_new(site, "An Unfinished Draft About Leases", categories[0])
+    later = fieldnotes_new(site, "A Post Scheduled for Later", categories[1 % len(categories)])
     write_article(later, others, tags[-each:], seed=200, part="the later post")
     later.write_text(re.sub(r"(?m)^date:.*$", "date: 2099-03-01", later.read_text(encoding="utf-8")),
                      encoding="utf-8")

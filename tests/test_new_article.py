@@ -62,6 +62,17 @@ def write_article(path: Path, others: list[str], tags: list[str], seed: int = 19
     path.write_text(f"---\n{front}---\n\n" + "\n".join(body), encoding="utf-8")
 
 
+def fieldnotes_new(site: Path, title: str, category: str, env: dict[str, str] | None = None) -> Path:
+    """The article `python -m fieldnotes new` makes in ``site``, as an author runs it."""
+    before = set((site / "articles").glob("*.md"))
+    made = subprocess.run([sys.executable, "-m", "fieldnotes", "new", "--title", title,
+                           "--category", category], cwd=site, capture_output=True, text=True,
+                          env=env, check=False)
+    assert made.returncode == 0, made.stderr
+    [article] = set((site / "articles").glob("*.md")) - before
+    return article
+
+
 @pytest.fixture(scope="module")
 def grown_site(tmp_path_factory) -> tuple[Path, Path]:
     """A copy of the site with one article added as an author adds it, built strictly once."""
@@ -72,12 +83,7 @@ def grown_site(tmp_path_factory) -> tuple[Path, Path]:
     for name in ("articles", "_static", "_templates"):
         shutil.copytree(REPO / name, site / name)
     (site / "node_modules").symlink_to((REPO / "node_modules").resolve())
-    before = set((site / "articles").glob("*.md"))
-    made = subprocess.run([sys.executable, "-m", "fieldnotes", "new", "--title", TITLE,
-                           "--category", CATEGORY], cwd=site, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
-    assert made.returncode == 0, made.stderr
-    [article] = set((site / "articles").glob("*.md")) - before
+    article = fieldnotes_new(site, TITLE, CATEGORY, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
     # Only articles a reader can open may be linked: not drafts, not those scheduled later.
     others = sorted(article.label for article in published_articles())
     low_tags = RULES.tags[0] if RULES.tags else 1
