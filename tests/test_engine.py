@@ -108,6 +108,7 @@ def test_every_engine_handler_is_a_pipeline_phase(app):
 @pytest.mark.parametrize(("author", "shown"), [
     ({"name": "Ada Lovelace", "role": ""}, {"avatar": "AL", "who": "Ada Lovelace"}),
     ({"name": "", "role": "Editor"}, {}),
+    ({"name": "42", "role": ""}, {"who": "42"}),  # a name with no letter has no initials
 ])
 def test_banner_without_a_role_or_a_name_draws_no_dot_and_no_empty_avatar(site, author, shown):
     out, warnings = build(site(), fieldnotes_author=author)
